@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from selfcare.accounts import signup
+from selfcare.accounts.deletion import data_summary, delete_account
+from selfcare.accounts.forms import ChoosePasswordForm, DeleteAccountForm, SignupForm, TimeZoneForm
+from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+
+_SIGNUP_EMAIL_KEY = "signup_email"
+
+
+@require_http_methods(["GET", "POST"])
+def signup_start(request: HtmxHttpRequest):
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signup.start_signup(form.pending_signup())
+        request.session[_SIGNUP_EMAIL_KEY] = form.cleaned_data["email"]
+        return redirect("accounts:signup_sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_sent(request: HtmxHttpRequest):
+    return render(request, "accounts/signup_sent.html", {"email": request.session.get(_SIGNUP_EMAIL_KEY)})
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def signup_finish(request: HtmxHttpRequest, token: str):
+    pending = signup.read_token(token)
+    if pending is None:
+        return render(request, "accounts/signup_link_invalid.html", status=400)
+    if signup.email_is_registered(pending.email):
+        messages.info(request, "Your account is already set up. Log in with your email and password.")
+        return redirect("accounts:login")
+    form = ChoosePasswordForm(pending.email, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = signup.create_account(pending, form.cleaned_data["new_password1"])
+        if user is None:
+            messages.info(request, "Your account is already set up. Log in with your email and password.")
+            return redirect("accounts:login")
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.pop(_SIGNUP_EMAIL_KEY, None)
+        messages.success(request, "Welcome to Thaw. Your account is ready.")
+        return redirect("today")
+    return render(request, "accounts/signup_finish.html", {"form": form, "email": pending.email})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request: AuthenticatedHttpRequest):
+    form = TimeZoneForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved. Your days now follow {request.user.time_zone}.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def account_delete(request: AuthenticatedHttpRequest):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted. Take good care.")
+        return redirect("landing")
+    return render(request, "accounts/delete.html", {"form": form, "summary": data_summary(request.user)})

@@ -1,0 +1,70 @@
+"""Crisis resources, kept as content (checkins/content/crisis_resources.toml)."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+_SOURCE = Path(__file__).parent / "content" / "crisis_resources.toml"
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    about: str
+    call: str = ""
+    text: str = ""
+    text_body: str = ""
+    text_label: str = ""
+    web: str = ""
+    web_label: str = ""
+
+    @property
+    def tel_href(self) -> str:
+        return "tel:" + self.call.replace(" ", "")
+
+    @property
+    def sms_href(self) -> str:
+        number = self.text.replace(" ", "")
+        return f"sms:{number}?body={self.text_body}" if self.text_body else f"sms:{number}"
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    emergency: str = ""
+    resources: tuple[Resource, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CrisisResources:
+    last_reviewed: datetime.date
+    review_every_days: int
+    unverified: tuple[str, ...]
+    regions: tuple[Region, ...]
+
+    @property
+    def review_due(self) -> datetime.date:
+        return self.last_reviewed + datetime.timedelta(days=self.review_every_days)
+
+
+@cache
+def crisis_resources() -> CrisisResources:
+    data = tomllib.loads(_SOURCE.read_text())
+    regions = tuple(
+        Region(
+            name=region["name"],
+            emergency=region.get("emergency", ""),
+            resources=tuple(Resource(**resource) for resource in region.get("resources", [])),
+        )
+        for region in data["regions"]
+    )
+    return CrisisResources(
+        last_reviewed=data["last_reviewed"],
+        review_every_days=data["review_every_days"],
+        unverified=tuple(data.get("unverified", [])),
+        regions=regions,
+    )

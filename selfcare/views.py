@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from selfcare import health
+from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.today import greeting
+
+# Fields never echoed back after a failed CSRF check.
+_SECRET_FIELD_WORDS = ("password", "token", "csrf")
+
+
+@require_safe
+def landing(request: HtmxHttpRequest):
+    if request.user.is_authenticated:
+        return redirect("today")
+    return render(request, "landing.html")
+
+
+@require_safe
+@login_required
+def today(request: AuthenticatedHttpRequest):
+    now = request.user.local_now()
+    return render(request, "today.html", {"now": now, "greeting": greeting(now)})
+
+
+@require_safe
+@never_cache
+def healthz(request: HtmxHttpRequest):
+    database = health.database_ok()
+    broker = health.broker_ok()
+    body = {
+        "status": "ok" if database and broker else ("degraded" if database else "down"),
+        "database": "ok" if database else "unavailable",
+        "broker": "ok" if broker else "unavailable",
+    }
+    # Without the database nothing works; without the broker pages still serve.
+    return JsonResponse(body, status=200 if database else 503)
+
+
+@requires_csrf_token
+def csrf_failure(request: HtmxHttpRequest, reason: str = ""):
+    """Offer to send the form again with a fresh token, keeping what was typed."""
+    kept = []
+    if request.method == "POST":
+        for name, values in request.POST.lists():
+            if any(word in name.lower() for word in _SECRET_FIELD_WORDS):
+                continue
+            kept.extend((name, value) for value in values)
+    return render(request, "errors/csrf.html", {"kept": kept, "action": request.get_full_path()}, status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No request context: the database may be the thing that failed.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
