@@ -21,7 +21,10 @@ class TimeZoneField(forms.ChoiceField):
         kwargs.setdefault("label", "Your time zone")
         kwargs.setdefault(
             "error_messages",
-            {"invalid_choice": "Please choose a time zone from the list, such as Europe/London."},
+            {
+                "invalid_choice": "Please choose a time zone from the list, such as Europe/London.",
+                "required": "Please choose a time zone from the list, such as Europe/London.",
+            },
         )
         super().__init__(**kwargs)
 
@@ -37,6 +40,7 @@ class SignupForm(forms.Form):
         error_messages={
             "required": "Please enter your email address.",
             "invalid": "That doesn't look like an email address. It should look like name@example.com.",
+            "max_length": "That's longer than an email address can be (at most 254 characters).",
         },
     )
     time_zone = TimeZoneField(initial="UTC")

@@ -1,0 +1,68 @@
+import pytest
+from axes.models import AccessAttempt
+
+from selfcare.accounts.models import User
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_changes_the_time_zone(person_client, person):
+    response = person_client.post("/accounts/settings/", {"time_zone": "Asia/Tokyo"})
+    assert response["Location"] == "/accounts/settings/"
+    person.refresh_from_db()
+    assert person.time_zone == "Asia/Tokyo"
+    assert b"Your days now follow Asia/Tokyo" in person_client.get("/accounts/settings/").content
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "Europe/London<script>", "x" * 500])
+def test_it_refuses_a_zone_that_is_not_iana(person_client, person, zone):
+    response = person_client.post("/accounts/settings/", {"time_zone": zone})
+    assert response.status_code == 200
+    assert b"Please choose a time zone from the list" in response.content
+    person.refresh_from_db()
+    assert person.time_zone == "Europe/London"
+
+
+def test_settings_need_a_login(client):
+    assert client.get("/accounts/settings/")["Location"] == "/accounts/login/?next=/accounts/settings/"
+
+
+def test_it_shows_what_will_be_deleted_first(person_client, person):
+    html = person_client.get("/accounts/delete/").content.decode()
+    assert "What will be deleted" in html
+    assert person.email in html
+    assert "cannot be undone" in html
+
+
+def test_a_wrong_password_deletes_nothing(person_client, person):
+    response = person_client.post("/accounts/delete/", {"password": "wrong", "confirm": "on"})
+    assert response.status_code == 200
+    assert b"Your account has not been deleted" in response.content
+    assert User.objects.filter(pk=person.pk).exists()
+
+
+def test_it_needs_the_confirmation_box_too(person_client, person):
+    response = person_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert b"Please tick the box to confirm" in response.content
+    assert User.objects.filter(pk=person.pk).exists()
+
+
+def test_it_deletes_the_account_and_everything_with_it(person_client, person, other_person):
+    AccessAttempt.objects.create(username=person.email, ip_address="127.0.0.1", failures_since_start=1)
+    response = person_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response["Location"] == "/"
+    assert not User.objects.filter(pk=person.pk).exists()
+    assert User.objects.filter(pk=other_person.pk).exists()
+    assert not AccessAttempt.objects.filter(username=person.email).exists()
+    follow = person_client.get("/")
+    assert follow.status_code == 200
+    assert b"Your account and everything in it have been deleted" in follow.content
+    assert person_client.get("/today/").status_code == 302
+
+
+def test_the_summary_counts_each_kind_of_data_the_person_owns(person, other_person):
+    from selfcare.accounts.deletion import data_summary
+
+    # Only the account itself exists so far; every model that belongs to a person is counted here.
+    assert data_summary(person) == []

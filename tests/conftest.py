@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PASSWORD = "quiet-river-stones-42"
+
+
+def _reachable(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def require_service(name: str, url: str) -> None:
+    """Skip locally when a service is missing; in CI a missing service is a failure."""
+    if _reachable(url):
+        return
+    message = f"{name} is not reachable at {url}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_is_there():
+    require_service("PostgreSQL", os.environ["DATABASE_URL"])
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ["REDIS_URL"]
+    require_service("Redis", url)
+    return url
+
+
+def make_person(email: str = "sam@example.com", **fields):
+    from django.utils import timezone
+
+    from selfcare.accounts.models import User
+
+    now = timezone.now()
+    fields.setdefault("time_zone", "Europe/London")
+    fields.setdefault("consent_version", settings.CONSENT_VERSION)
+    fields.setdefault("consented_at", now)
+    fields.setdefault("age_attested_at", now)
+    return User.objects.create_user(email, PASSWORD, **fields)
+
+
+@pytest.fixture
+def person(db):
+    return make_person()
+
+
+@pytest.fixture
+def other_person(db):
+    return make_person("alex@example.com", time_zone="America/New_York")
+
+
+@pytest.fixture
+def person_client(client, person):
+    client.force_login(person)
+    return client

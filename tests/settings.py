@@ -1,0 +1,14 @@
+"""Test settings: the real settings on PostgreSQL and Redis, with fast password hashing."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+from selfcare.settings import *  # noqa: E402, F403
+
+# Argon2 is what production uses (a test checks it); tests hash thousands of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S105 - test-only speed
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
