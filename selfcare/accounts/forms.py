@@ -81,7 +81,7 @@ class LoginForm(auth_forms.AuthenticationForm):
     username = forms.EmailField(
         label="Email address",
         max_length=EMAIL_MAX_LENGTH,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": "That email and password don't match an account. Check them and try again.",

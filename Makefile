@@ -1,0 +1,60 @@
+# Two commands: `make run` serves the app on the embedded default; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := $(UV) run --locked
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint format check-browser clean
+
+help:
+	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
+	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
+	@echo "make lint   ruff check and format check"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked
+	@touch $@
+
+var:
+	@mkdir -p var/mail
+
+# Web, worker and beat in one process group: Ctrl-C stops all three.
+run: .venv/.synced var
+	$(PY) python manage.py migrate --noinput
+	@echo "Thaw: http://$(HOST):$(PORT)  (email goes to var/mail/, Ctrl-C stops everything)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) celery -A selfcare worker --loglevel=info --concurrency=1 --hostname=worker@%h & \
+	$(PY) celery -A selfcare beat --loglevel=info & \
+	$(PY) python manage.py runserver $(HOST):$(PORT); \
+	wait
+
+test: .venv/.synced check-browser lint
+	$(PY) pytest
+
+lint: .venv/.synced
+	$(PY) ruff check .
+	$(PY) ruff format --check .
+
+format: .venv/.synced
+	$(PY) ruff check --fix .
+	$(PY) ruff format .
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+check-browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+clean:
+	rm -rf .venv .tools staticfiles .pytest_cache
