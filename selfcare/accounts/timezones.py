@@ -23,7 +23,8 @@ def zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for zone in choosable_zones():
         region, _, place = zone.partition("/")
-        groups.setdefault(region if place else "Other", []).append((zone, place.replace("_", " ") or zone))
+        label = f"{place.replace('_', ' ')} ({region})" if place else zone
+        groups.setdefault(region if place else "Other", []).append((zone, label))
     return sorted(groups.items())
 
 

@@ -1,0 +1,36 @@
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from selfcare.accounts import tasks
+from selfcare.celery import app
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+
+
+@pytest.fixture
+def celery_worker(redis_url):
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+def test_a_real_worker_clears_expired_sessions(celery_worker):
+    live = SessionStore()
+    live["x"] = 1
+    live.create()
+    stale = SessionStore()
+    stale.create()
+    Session.objects.filter(session_key=stale.session_key).update(expire_date=timezone.now() - timedelta(days=1))
+
+    tasks.clear_expired_sessions.delay()
+
+    deadline = time.monotonic() + 20
+    while Session.objects.filter(session_key=stale.session_key).exists():
+        assert time.monotonic() < deadline, "the worker did not clear the expired session"
+        time.sleep(0.1)
+    assert Session.objects.filter(session_key=live.session_key).exists()
