@@ -30,7 +30,8 @@ def test_the_whole_account_journey(page, journey, device):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("I am 18 or older").check()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_text("Please tick this box if you agree")).to_be_visible()
+    expect(page.locator("#id_consent_error")).to_contain_text("Please tick this box if you agree")
+    expect(page.get_by_role("alert")).to_contain_text("What you typed is still here")
     expect(page.get_by_label("Email address")).to_have_value(email)
     journey.check("signup-error")
 

@@ -55,7 +55,7 @@ def _serve_and_get(env: dict[str, str], path: str) -> tuple[int, dict]:
                 return error.code, json.loads(error.read())
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(server.stderr.read().decode() if server.poll() is not None else "timeout")
+                    raise AssertionError(server.stderr.read().decode() if server.poll() is not None else "timeout") from None
                 time.sleep(0.3)
     finally:
         server.terminate()
