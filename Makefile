@@ -25,15 +25,11 @@ help:
 var:
 	@mkdir -p var/mail
 
-# Web, worker and beat in one process group: Ctrl-C stops all three.
+# Web, worker and beat under honcho (Procfile.dev): Ctrl-C stops all three.
 run: .venv/.synced var
 	$(PY) python manage.py migrate --noinput
 	@echo "Thaw: http://$(HOST):$(PORT)  (email goes to var/mail/, Ctrl-C stops everything)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) celery -A selfcare worker --loglevel=info --concurrency=1 --hostname=worker@%h & \
-	$(PY) celery -A selfcare beat --loglevel=info & \
-	$(PY) python manage.py runserver $(HOST):$(PORT); \
-	wait
+	HOST=$(HOST) PORT=$(PORT) $(PY) honcho --no-prefix -f Procfile.dev start
 
 test: .venv/.synced check-browser lint
 	$(PY) pytest
