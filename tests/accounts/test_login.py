@@ -93,7 +93,8 @@ def test_password_change_keeps_the_person_logged_in(person_client, person):
 
 def test_password_change_explains_a_wrong_old_password(person_client):
     response = person_client.post(
-        "/accounts/password/", {"old_password": "wrong", "new_password1": "x-y-z-long-1", "new_password2": "x-y-z-long-1"}
+        "/accounts/password/",
+        {"old_password": "wrong", "new_password1": "x-y-z-long-1", "new_password2": "x-y-z-long-1"},
     )
     assert response.status_code == 200
     assert b"Your old password was entered incorrectly" in response.content
@@ -103,4 +104,6 @@ def test_emails_are_stored_lowercase_and_unique_regardless_of_case(person):
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        User.objects.create(email="SAM@EXAMPLE.COM", consented_at=person.consented_at, age_attested_at=person.age_attested_at)
+        User.objects.create(
+            email="SAM@EXAMPLE.COM", consented_at=person.consented_at, age_attested_at=person.age_attested_at
+        )

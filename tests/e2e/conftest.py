@@ -16,7 +16,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DEVICES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
 ARTIFACTS = Path(__file__).parent / "artifacts"

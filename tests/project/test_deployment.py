@@ -43,7 +43,10 @@ def _serve_and_get(env: dict[str, str], path: str) -> tuple[int, dict]:
     port = _free_port()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "selfcare.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 30
@@ -55,7 +58,9 @@ def _serve_and_get(env: dict[str, str], path: str) -> tuple[int, dict]:
                 return error.code, json.loads(error.read())
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(server.stderr.read().decode() if server.poll() is not None else "timeout") from None
+                    raise AssertionError(
+                        server.stderr.read().decode() if server.poll() is not None else "timeout"
+                    ) from None
                 time.sleep(0.3)
     finally:
         server.terminate()
@@ -96,7 +101,13 @@ def test_production_uses_argon2_and_secure_cookies():
         "print(s.PASSWORD_HASHERS[0], s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG, s.SECURE_HSTS_SECONDS > 0)"
     )
     result = _manage("shell", "--no-imports", "-c", code, env=_production_env())
-    assert result.stdout.split() == ["django.contrib.auth.hashers.Argon2PasswordHasher", "True", "True", "False", "True"]
+    assert result.stdout.split() == [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "True",
+        "True",
+        "False",
+        "True",
+    ]
 
 
 def test_the_embedded_default_migrates_and_serves_healthz(tmp_path):

@@ -35,7 +35,12 @@ def test_envsecret_reads_a_docker_secret_file(monkeypatch, tmp_path):
 def test_email_url_forms():
     smtp = mailer_from_url("smtp://user%40x:p%2Fw@mail.example:587?tls=1")
     assert smtp["OPTIONS"] == {
-        "host": "mail.example", "port": 587, "timeout": 10, "username": "user@x", "password": "p/w", "use_tls": True,
+        "host": "mail.example",
+        "port": 587,
+        "timeout": 10,
+        "username": "user@x",
+        "password": "p/w",
+        "use_tls": True,
     }
     assert mailer_from_url("smtps://mail.example")["OPTIONS"]["use_ssl"] is True
     assert mailer_from_url("file:///tmp/mail")["OPTIONS"] == {"file_path": "/tmp/mail"}

@@ -74,7 +74,13 @@ def test_htmx_is_configured_for_the_strict_csp(client):
 
 def test_the_help_page_lists_crisis_lines_signed_out(client):
     html = client.get("/help/").content.decode()
-    for expected in ['href="tel:988"', 'href="sms:741741?body=HOME"', 'href="tel:116123"', "findahelpline.com", 'href="tel:112"']:
+    for expected in [
+        'href="tel:988"',
+        'href="sms:741741?body=HOME"',
+        'href="tel:116123"',
+        "findahelpline.com",
+        'href="tel:112"',
+    ]:
         assert expected in html
     assert "last checked on 21 November 2026" in html
     assert "Not yet confirmed from a primary source" in html
@@ -90,7 +96,8 @@ def test_a_tampered_csrf_token_keeps_what_was_typed_except_passwords(person):
     client = Client(enforce_csrf_checks=True)
     client.get("/accounts/login/")
     response = client.post(
-        "/accounts/login/", {"username": "sam@example.com", "password": "secret-words", "csrfmiddlewaretoken": "tampered"}
+        "/accounts/login/",
+        {"username": "sam@example.com", "password": "secret-words", "csrfmiddlewaretoken": "tampered"},
     )
     html = response.content.decode()
     assert response.status_code == 403
@@ -110,7 +117,9 @@ def test_csrf_works_with_the_htmx_header(person):
     client.force_login(person)
     html = client.get("/accounts/settings/").content.decode()
     token = re.search(r'hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'', html).group(1)
-    response = client.post("/accounts/settings/", {"time_zone": "Asia/Tokyo"}, headers={"X-CSRFToken": token, "HX-Request": "true"})
+    response = client.post(
+        "/accounts/settings/", {"time_zone": "Asia/Tokyo"}, headers={"X-CSRFToken": token, "HX-Request": "true"}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.time_zone == "Asia/Tokyo"

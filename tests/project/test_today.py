@@ -9,8 +9,17 @@ from selfcare.today import greeting
 
 @pytest.mark.parametrize(
     ("hour", "expected"),
-    [(0, "Hello"), (4, "Hello"), (5, "Good morning"), (11, "Good morning"), (12, "Good afternoon"),
-     (17, "Good afternoon"), (18, "Good evening"), (22, "Good evening"), (23, "Hello")],
+    [
+        (0, "Hello"),
+        (4, "Hello"),
+        (5, "Good morning"),
+        (11, "Good morning"),
+        (12, "Good afternoon"),
+        (17, "Good afternoon"),
+        (18, "Good evening"),
+        (22, "Good evening"),
+        (23, "Hello"),
+    ],
 )
 def test_greeting_follows_the_local_hour(hour, expected):
     assert greeting(datetime.datetime(2026, 11, 21, hour, 30)) == expected
