@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "axes",
     "selfcare.accounts",
     "selfcare.checkins",
+    "journal",
+    "exercises",
 ]
 
 MIDDLEWARE = [

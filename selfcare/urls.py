@@ -7,6 +7,7 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("selfcare.accounts.urls")),
+    path("exercises/", include("exercises.urls")),
     path("", include("selfcare.checkins.urls")),
 ]
 

@@ -53,7 +53,7 @@ class CrisisResources:
 
 @cache
 def crisis_resources() -> CrisisResources:
-    data = tomllib.loads(_SOURCE.read_text())
+    data = tomllib.loads(_SOURCE.read_text(encoding="utf-8"))
     regions = tuple(
         Region(
             name=region["name"],
