@@ -125,9 +125,9 @@ def journal_fields(session: PracticeSession) -> dict:
             words += [w for w in answer.get("words", []) if w not in words]
             intensity = answer.get("intensity") if answer.get("intensity") is not None else intensity
             body = answer.get("body") or body
-        if step.type == "body-map" and isinstance(answer, dict) and answer.get("feeling"):
-            if answer["feeling"] not in words:
-                words.append(answer["feeling"])
+        feeling = answer.get("feeling") if step.type == "body-map" and isinstance(answer, dict) else ""
+        if feeling and feeling not in words:
+            words.append(feeling)
     kind = (
         JournalEntry.Kind.EVENT_FEELING_NEED
         if session.snapshot.get("result") == "event-feeling-need"
