@@ -129,11 +129,11 @@ def _draw(shape: str, colour: str, rng: random.Random) -> list[dict]:
     return [{"kind": "path", "d": "M" + " L".join(points), "stroke": colour}]
 
 
-def answer_rows(steps: list[Step], answers: dict) -> list[tuple[str, str]]:
+def answer_rows(steps: list[Step], answers: dict, *, skip_types: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(question, answer in words) for every step that collected something, in order."""
     rows = []
     for step in steps:
-        if not step.collects_answer or step.key not in answers:
+        if not step.collects_answer or step.key not in answers or step.type in skip_types:
             continue
         value = answers[step.key]
         text = _in_words(step, value)
