@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from exercises.models import PracticeSession
 from selfcare import health
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.today import greeting
@@ -26,7 +27,8 @@ def landing(request: HtmxHttpRequest):
 @login_required
 def today(request: AuthenticatedHttpRequest):
     now = request.user.local_now()
-    return render(request, "today.html", {"now": now, "greeting": greeting(now)})
+    unfinished = PracticeSession.objects.owned_by(request.user).unfinished().order_by("-updated_at").first()
+    return render(request, "today.html", {"now": now, "greeting": greeting(now), "unfinished": unfinished})
 
 
 @require_safe

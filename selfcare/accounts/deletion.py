@@ -31,7 +31,8 @@ def data_summary(user: User) -> list[DataKind]:
             continue
         count = model._base_manager.filter(**{relation.field.name: user}).count()
         if count:
-            kinds.append(DataKind(str(model._meta.verbose_name_plural), count))
+            name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+            kinds.append(DataKind(str(name), count))
     return sorted(kinds, key=lambda kind: kind.name)
 
 

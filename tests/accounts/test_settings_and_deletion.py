@@ -66,3 +66,20 @@ def test_the_summary_counts_each_kind_of_data_the_person_owns(person, other_pers
 
     # Only the account itself exists so far; every model that belongs to a person is counted here.
     assert data_summary(person) == []
+
+
+def test_deletion_lists_and_removes_sessions_and_journal_entries(person_client, person, other_person):
+    from exercises import content, runner
+    from exercises.models import PracticeSession
+    from journal.models import JournalEntry
+
+    runner.finish(runner.start(person, content.get("grounding")))
+    runner.start(person, content.get("body-scan"))
+    runner.finish(runner.start(other_person, content.get("grounding")))
+    html = person_client.get("/accounts/delete/").content.decode()
+    assert "2 practice sessions" in html
+    assert "1 journal entry" in html
+    person_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert not PracticeSession.objects.filter(owner_id=person.pk).exists()
+    assert not JournalEntry.objects.filter(owner_id=person.pk).exists()
+    assert PracticeSession.objects.filter(owner=other_person).count() == 1

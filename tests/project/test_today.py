@@ -35,3 +35,13 @@ def test_today_uses_the_persons_own_day(person_client, person):
     assert "Sunday 22 November" in html
     assert "Good morning" in html
     assert "Nothing here yet" in html
+
+
+@pytest.mark.django_db
+def test_today_offers_to_resume_an_unfinished_exercise(person_client, person):
+    from exercises import content, runner
+
+    session = runner.start(person, content.get("body-scan"))
+    html = person_client.get("/today/").content.decode()
+    assert "Pick up where you left off" in html
+    assert f"/exercises/s/{session.code}/0/" in html
