@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from exercises import content, pictures, runner, wheel
+from exercises import content, pictures, runner, wheel, wheel_svg
 from exercises.forms import AfterForm, BeforeForm, step_form
 from exercises.models import PracticeSession
 from exercises.suggestions import suggest_next
@@ -100,7 +100,7 @@ def _step_extras(step, form) -> dict:
     if step is None:
         return {}
     if step.type == "feelings-pick":
-        return {"wheel": wheel.picker(set(form["words"].value() or []))}
+        return {"wheel": wheel.picker(set(form["words"].value() or [])), "wheel_segments": wheel_svg.segments()}
     if step.type == "body-map":
         return {"feeling_words": [f.word for f in vocabulary().all()]}
     if step.type == "choice":
@@ -188,7 +188,10 @@ def exercise_summary(request: AuthenticatedHttpRequest, code):
     context = {
         "session": session,
         "title": session.snapshot["title"],
-        "answers": pictures.answer_rows(steps, session.answers),
+        # The body map lists its own regions; the answers list would only repeat them.
+        "answers": pictures.answer_rows(
+            steps, session.answers, skip_types=("body-map",) if session.snapshot["result"] == "body-map" else ()
+        ),
         "distress_stop": exercise_distress_stop(session.distress_before, session.distress_after),
         "suggestion": suggest_next(session),
         "body_map": pictures.body_map(steps, session.answers) if session.snapshot["result"] == "body-map" else None,
