@@ -15,7 +15,7 @@ from pathlib import Path
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
-STEP_TYPES = ("text", "prompt", "timer", "senses-count", "body-map", "feelings-pick", "rating", "choice")
+STEP_TYPES = ("text", "prompt", "timer", "senses-count", "body-map", "feelings-pick", "rating", "choice", "drawing")
 RESULTS = ("note", "body-map", "mood-sketch", "event-feeling-need")
 INTENSITIES = ("grounding", "gentle", "deepening")
 SENSES = ("see", "touch", "hear", "smell", "taste")
@@ -41,7 +41,7 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 _EXERCISE_KEYS = {"slug", "title", "summary", "minutes", "version", "intensity", "result", "order", "intro", "steps"}
 _STEP_KEYS = {
-    "text": {"type", "title", "body"},
+    "text": {"type", "title", "body", "record_audio"},
     "prompt": {"type", "title", "body", "key", "label", "optional", "multiline", "max_length", "placeholder"},
     "timer": {"type", "title", "body", "key", "minutes", "prompts"},
     "senses-count": {"type", "title", "body", "key", "sense", "count", "label"},
@@ -49,6 +49,7 @@ _STEP_KEYS = {
     "feelings-pick": {"type", "title", "body", "key", "ask_intensity", "ask_body", "allow_free_words"},
     "rating": {"type", "title", "body", "key", "label", "min", "max", "min_label", "max_label", "optional"},
     "choice": {"type", "title", "body", "key", "label", "options", "multiple", "optional"},
+    "drawing": {"type", "title", "body", "key"},
 }
 _REQUIRED = {
     "text": {"title", "body"},
@@ -59,6 +60,7 @@ _REQUIRED = {
     "feelings-pick": {"title", "key"},
     "rating": {"title", "key", "label"},
     "choice": {"title", "key", "label", "options"},
+    "drawing": {"title", "key"},
 }
 
 
@@ -96,6 +98,7 @@ class Step:
     max_label: str = ""
     options: tuple[Option, ...] = ()
     multiple: bool = False
+    record_audio: bool = False
 
     @property
     def paragraphs(self) -> list[str]:
@@ -216,7 +219,16 @@ def _validate_step(step, path: str, seen_keys: set[str], err) -> None:
         err(f"{path}.{key}", f"is not a known field for a {kind} step")
     for key in sorted(_REQUIRED[kind] - set(step)):
         err(f"{path}.{key}", f"is required for a {kind} step")
-    for key in ("optional", "multiline", "ask_feeling", "ask_intensity", "ask_body", "allow_free_words", "multiple"):
+    for key in (
+        "optional",
+        "multiline",
+        "ask_feeling",
+        "ask_intensity",
+        "ask_body",
+        "allow_free_words",
+        "multiple",
+        "record_audio",
+    ):
         if key in step and not isinstance(step[key], bool):
             err(f"{path}.{key}", "must be true or false")
     if "max_length" in step and (not _whole(step["max_length"]) or not 1 <= step["max_length"] <= 10000):

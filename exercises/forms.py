@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -250,6 +253,45 @@ class ChoiceStepForm(StepForm):
         return {"value": stored} if stored is not None else {}
 
 
+PNG_PREFIX = "data:image/png;base64,"
+MAX_DRAWING_BYTES = 300_000
+
+
+class DrawingStepForm(StepForm):
+    """An optional free drawing, sent by sketch.js as a PNG data URL."""
+
+    def build(self):
+        self.fields["image"] = forms.CharField(
+            required=False,
+            widget=forms.HiddenInput,
+            max_length=450_000,
+            error_messages={"max_length": "That drawing is too large to keep."},
+        )
+
+    def clean_image(self) -> str:
+        value = self.cleaned_data["image"]
+        if not value:
+            return ""
+        if not value.startswith(PNG_PREFIX):
+            raise ValidationError("That drawing couldn't be read. Try clearing it and drawing again.")
+        try:
+            raw = base64.b64decode(value[len(PNG_PREFIX) :], validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError("That drawing couldn't be read. Try clearing it and drawing again.") from None
+        if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ValidationError("That drawing couldn't be read. Try clearing it and drawing again.")
+        if len(raw) > MAX_DRAWING_BYTES:
+            raise ValidationError("That drawing is too large to keep. Try a simpler one.")
+        return value
+
+    def answer(self):
+        return self.cleaned_data["image"]
+
+    @classmethod
+    def initial_from(cls, step, stored):
+        return {"image": stored or ""}
+
+
 FORMS: dict[str, type[StepForm]] = {
     "text": TextStepForm,
     "prompt": PromptStepForm,
@@ -259,6 +301,7 @@ FORMS: dict[str, type[StepForm]] = {
     "feelings-pick": FeelingsStepForm,
     "rating": RatingStepForm,
     "choice": ChoiceStepForm,
+    "drawing": DrawingStepForm,
 }
 
 

@@ -92,7 +92,25 @@ def mood_sketch(steps: list[Step], answers: dict, seed: int) -> dict:
             items.extend(_draw(shape, colour, rng))
     colour_words = [label for _, label in chosen]
     description = f"An abstract picture in {', '.join(colour_words)}, made of {', '.join(shapes)} shapes."
-    return {"background": chosen[0][0], "items": items, "description": description, "title": answers.get("title", "")}
+    drawing_step = next((s for s in steps if s.type == "drawing"), None)
+    drawing = answers.get(drawing_step.key, "") if drawing_step else ""
+    return {
+        "background": chosen[0][0],
+        "items": items,
+        "description": description,
+        "title": answers.get("title", ""),
+        "drawing": drawing,
+        "palette": [colour for colour, _ in chosen],
+    }
+
+
+def palette(steps: list[Step], answers: dict) -> list[tuple[str, str]]:
+    """(colour, label) pairs the person chose in a colours step, for drawing with."""
+    colour_step = next((s for s in steps if s.key == "colours"), None)
+    if colour_step is None:
+        return []
+    labels = {o.value: (o.colour, o.label) for o in colour_step.options}
+    return [labels[v] for v in answers.get("colours", []) if v in labels]
 
 
 def _draw(shape: str, colour: str, rng: random.Random) -> list[dict]:
@@ -133,7 +151,7 @@ def answer_rows(steps: list[Step], answers: dict, *, skip_types: tuple[str, ...]
     """(question, answer in words) for every step that collected something, in order."""
     rows = []
     for step in steps:
-        if not step.collects_answer or step.key not in answers or step.type in skip_types:
+        if not step.collects_answer or step.key not in answers or step.type in skip_types + ("drawing",):
             continue
         value = answers[step.key]
         text = _in_words(step, value)

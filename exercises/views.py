@@ -91,16 +91,19 @@ def _step_context(session: PracticeSession, number: int, kind: str, step, form) 
         "step_template": f"exercises/steps/{step.type}.html" if step else f"exercises/steps/{kind}.html",
         "action": step_url(session, number),
         "exit_slug": exit_slug,
-        **_step_extras(step, form),
+        **_step_extras(session, step, form),
     }
 
 
-def _step_extras(step, form) -> dict:
+def _step_extras(session: PracticeSession, step, form) -> dict:
     """What a few step types need beyond their form."""
     if step is None:
         return {}
     if step.type == "feelings-pick":
         return {"wheel": wheel.picker(set(form["words"].value() or [])), "wheel_segments": wheel_svg.segments()}
+    if step.type == "drawing":
+        palette = pictures.palette(runner.steps_of(session), session.answers)
+        return {"drawing_palette": palette or [("#2c6964", "teal")]}
     if step.type == "body-map":
         return {"feeling_words": [f.word for f in vocabulary().all()]}
     if step.type == "choice":

@@ -162,6 +162,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # The congruence practice plays back a clip recorded in the browser (never uploaded).
+    "media-src": [CSP.SELF, "blob:"],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -193,3 +193,65 @@ def test_history_lists_sessions_newest_first(person_client, person, other_person
     html = person_client.get("/exercises/history/").content.decode()
     assert html.index("Body scan") < html.index("Grounding")
     assert "Mood sketch" not in html
+
+
+def _png_data_url(size: int = 0) -> str:
+    import base64
+    import struct
+    import zlib
+
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    pixels = zlib.compress(b"\x00\xff\xff\xff" * 1)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", pixels)
+    png += chunk(b"tEXt", b"x" * size) + chunk(b"IEND", b"")
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def _reach(client, session, step_type):
+    client.post(step_url(session, 0), {"feeling": 2, "distress": 2})
+    for number, step in enumerate(runner.steps_of(session), start=1):
+        if step.type == step_type:
+            return number
+        client.post(step_url(session, number), answers_for(step))
+    raise AssertionError(f"no {step_type} step")
+
+
+def test_a_free_drawing_is_kept_with_the_mood_sketch(person_client):
+    person_client.post("/exercises/mood-sketch/start/")
+    session = PracticeSession.objects.get()
+    number = _reach(person_client, session, "drawing")
+    image = _png_data_url()
+    assert person_client.post(step_url(session, number), {"image": image}).status_code == 302
+    session.refresh_from_db()
+    assert session.answers["drawing"] == image
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("data:image/svg+xml;base64,PHN2Zz4=", b"couldn&#x27;t be read"),
+        ("data:image/png;base64,not*base64", b"couldn&#x27;t be read"),
+        ("data:image/png;base64,aGVsbG8=", b"couldn&#x27;t be read"),
+        (None, b"too large to keep"),
+    ],
+)
+def test_a_drawing_that_is_not_a_small_png_is_refused_kindly(person_client, image, message):
+    person_client.post("/exercises/mood-sketch/start/")
+    session = PracticeSession.objects.get()
+    number = _reach(person_client, session, "drawing")
+    response = person_client.post(step_url(session, number), {"image": image or _png_data_url(310_000)})
+    assert response.status_code == 200
+    assert message in response.content
+    session.refresh_from_db()
+    assert "drawing" not in session.answers
+
+
+def test_the_congruence_recorder_says_nothing_leaves_the_browser(person_client):
+    person_client.post("/exercises/congruence/start/")
+    session = PracticeSession.objects.get()
+    number = _reach(person_client, session, "text")
+    html = person_client.get(step_url(session, number)).content.decode()
+    assert "data-recorder" in html
+    assert "never uploaded or saved" in html
