@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from journal.models import JournalEntry
+from selfcare.crypto import EncryptedJSONField
 
 RATING_RANGE = (
     Q(feeling_before__lte=10) & Q(distress_before__lte=10) & Q(feeling_after__lte=10) & Q(distress_after__lte=10)
@@ -49,7 +50,7 @@ class PracticeSession(models.Model):
     snapshot = models.JSONField()
     step = models.PositiveSmallIntegerField(default=0, help_text="The step the person is on")
     furthest_step = models.PositiveSmallIntegerField(default=0)
-    answers = models.JSONField(default=dict, blank=True)
+    answers = EncryptedJSONField(default=dict, blank=True)
     # "How much can you feel right now?" 0 = nothing at all (a valid, respected answer).
     feeling_before = models.PositiveSmallIntegerField(null=True, blank=True)
     feeling_after = models.PositiveSmallIntegerField(null=True, blank=True)

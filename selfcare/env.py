@@ -68,6 +68,18 @@ def dev_secret_key(var_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
+def dev_field_key(var_dir: Path) -> str:
+    """Return the development encryption key kept in var/, creating it on first use."""
+    import base64
+
+    key_file = var_dir / "field_key"
+    if not key_file.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
 def mailer_from_url(url: str) -> dict:
     """Turn EMAIL_URL into one entry of Django's MAILERS setting.
 

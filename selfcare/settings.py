@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from selfcare.env import dev_secret_key, envbool, envint, envlist, envsecret, mailer_from_url
+from selfcare.env import dev_field_key, dev_secret_key, envbool, envint, envlist, envsecret, mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("THAW_VAR_DIR", BASE_DIR / "var"))
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "selfcare",
     "selfcare.accounts",
     "selfcare.checkins",
     "journal",
@@ -257,6 +258,13 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Encryption at rest for journal text and exercise answers (selfcare/crypto.py).
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is required in production")
+    FIELD_ENCRYPTION_KEYS = [dev_field_key(VAR_DIR)]
 
 # Versioned so a change to what we ask people to agree to is recorded per account.
 CONSENT_VERSION = "2026-11-21"

@@ -44,6 +44,7 @@ def _compose(compose_file: Path, *args: str, tmp_path: Path) -> subprocess.Compl
         "HOME": str(tmp_path),
         "DOCKER_CONFIG": str(docker_config),
         "SECRET_KEY": "compose-config-test-only",
+        "FIELD_ENCRYPTION_KEYS": "Yk2pTqzXw8nQeZ9cVJr1sD4fH6gL0mA3bN5uE7iO2tY=",
     }
     return subprocess.run(
         [str(_compose_binary()), "-f", str(compose_file), *args],

@@ -18,7 +18,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Variables that would leak the test configuration into the child process.
-_STRIP = ("DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_", "SECRET_KEY", "EMAIL_URL", "SITE_URL", "ALLOWED_HOSTS")
+_STRIP = (
+    "DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_", "SECRET_KEY", "EMAIL_URL", "SITE_URL", "ALLOWED_HOSTS", "FIELD_",
+)
 
 
 def _clean_env(**extra: str) -> dict[str, str]:
@@ -76,6 +78,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         SITE_URL="https://thaw.example",
         ALLOWED_HOSTS="thaw.example",
         EMAIL_URL="smtp://127.0.0.1:1025",
+        FIELD_ENCRYPTION_KEYS="Yk2pTqzXw8nQeZ9cVJr1sD4fH6gL0mA3bN5uE7iO2tY=",
         **extra,
     )
 
@@ -86,7 +89,7 @@ def test_the_deploy_check_is_clean_in_production():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "SITE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "SITE_URL", "FIELD_ENCRYPTION_KEYS"])
 def test_production_refuses_to_start_without_its_essentials(missing):
     env = _production_env()
     del env[missing]
