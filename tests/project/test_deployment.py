@@ -19,7 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 # Variables that would leak the test configuration into the child process.
 _STRIP = (
-    "DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_", "SECRET_KEY", "EMAIL_URL", "SITE_URL", "ALLOWED_HOSTS", "FIELD_",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "THAW_",
+    "DJANGO_",
+    "SECRET_KEY",
+    "EMAIL_URL",
+    "SITE_URL",
+    "ALLOWED_HOSTS",
+    "FIELD_",
 )
 
 

@@ -21,16 +21,17 @@ class Command(BaseCommand):
             columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
             last = None
             while True:
-                with transaction.atomic():
-                    with connection.cursor() as cursor:
-                        where = f"WHERE {pk} > %s " if last is not None else ""
-                        params = [last] if last is not None else []
-                        cursor.execute(f"SELECT {pk}, {columns} FROM {table} {where}ORDER BY {pk} LIMIT {BATCH}", params)  # noqa: S608 - names from the model, values as parameters
-                        rows = cursor.fetchall()
-                        for row in rows:
-                            values = [rotate(value) if value else value for value in row[1:]]
-                            assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-                            cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*values, row[0]])  # noqa: S608
+                with transaction.atomic(), connection.cursor() as cursor:
+                    where = f"WHERE {pk} > %s " if last is not None else ""
+                    params = [last] if last is not None else []
+                    # Table and column names come from the model; values travel as parameters.
+                    select = f"SELECT {pk}, {columns} FROM {table} {where}ORDER BY {pk} LIMIT {BATCH}"  # noqa: S608
+                    cursor.execute(select, params)
+                    rows = cursor.fetchall()
+                    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+                    for row in rows:
+                        values = [rotate(value) if value else value for value in row[1:]]
+                        cursor.execute(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [*values, row[0]])  # noqa: S608
                 if not rows:
                     break
                 last = rows[-1][0]
