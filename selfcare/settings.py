@@ -242,6 +242,10 @@ else:
         "polling_interval": 0.5,
     }
 CELERY_BEAT_SCHEDULE = {
+    "purge-deleted-journal-entries": {
+        "task": "journal.tasks.purge_deleted_entries",
+        "schedule": 60 * 5,
+    },
     "clear-expired-sessions": {
         "task": "selfcare.accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60 * 6,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("selfcare.accounts.urls")),
     path("exercises/", include("exercises.urls")),
+    path("journal/", include("journal.urls")),
     path("", include("selfcare.checkins.urls")),
 ]
 

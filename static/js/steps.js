@@ -10,7 +10,7 @@
     box.dataset.ready = "1";
     box.hidden = false;
     var form = box.closest("form");
-    var secondsInput = form.querySelector('input[name="seconds"]');
+    var secondsInput = form.querySelector('input[name="seconds"], input[name="timer_seconds"]');
     var clock = box.querySelector("[data-timer-clock]");
     var promptEl = box.querySelector("[data-timer-prompt]");
     var startBtn = box.querySelector("[data-timer-start]");

@@ -1,0 +1,129 @@
+"""Saving, autosaving, deleting and listing journal entries: the rules, away from the views."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from journal.models import JournalEntry
+
+UNDO_WINDOW = timedelta(minutes=10)
+SEARCHED_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
+
+
+def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool) -> JournalEntry:
+    """Create or update the entry this browser form belongs to. Safe to repeat.
+
+    A retried or doubled autosave lands on the same row (unique owner + client_id).
+    An autosave arriving after the final save never turns the entry back into a draft.
+    """
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                entry = (
+                    JournalEntry.objects.select_for_update()
+                    .filter(owner=user, client_id=client_id, deleted_at__isnull=True)
+                    .first()
+                )
+                if entry is None:
+                    return JournalEntry.objects.create(
+                        owner=user, client_id=client_id, kind=kind, is_draft=draft, **fields
+                    )
+                for name, value in fields.items():
+                    setattr(entry, name, value)
+                if not draft:
+                    entry.is_draft = False
+                entry.save()
+                return entry
+        except IntegrityError:
+            continue  # a simultaneous request created it first: update that row instead
+    raise RuntimeError("could not save the entry")
+
+
+def soft_delete(entry: JournalEntry) -> None:
+    entry.deleted_at = timezone.now()
+    entry.save(update_fields=["deleted_at", "updated_at"])
+
+
+def restore(entry: JournalEntry) -> bool:
+    """Undo a delete made within the undo window."""
+    if entry.deleted_at is None or timezone.now() - entry.deleted_at > UNDO_WINDOW:
+        return False
+    entry.deleted_at = None
+    entry.save(update_fields=["deleted_at", "updated_at"])
+    return True
+
+
+def purge_deleted(now: datetime.datetime | None = None) -> int:
+    """Remove entries whose undo window has passed. Returns how many went."""
+    cutoff = (now or timezone.now()) - UNDO_WINDOW
+    deleted, _ = JournalEntry.objects.filter(deleted_at__lt=cutoff).delete()
+    return deleted
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    entries: list[JournalEntry] = field(default_factory=list)
+
+
+def timeline(user, *, kind="", feeling="", need="", start=None, end=None, q=""):
+    """The person's saved entries, newest first, filtered.
+
+    Returns a queryset (paginated in the database) unless the filter has to look
+    inside encrypted text, in which case it returns the matching list.
+    """
+    entries = (
+        JournalEntry.objects.owned_by(user).visible().select_related("practice_session").order_by("-created_at", "-id")
+    )
+    zone = user.zone
+    if kind:
+        entries = entries.filter(kind=kind)
+    if start:
+        entries = entries.filter(created_at__gte=datetime.datetime.combine(start, datetime.time.min, zone))
+    if end:
+        entries = entries.filter(
+            created_at__lt=datetime.datetime.combine(end + timedelta(days=1), datetime.time.min, zone)
+        )
+    in_database = connection.features.supports_json_field_contains
+    if feeling and in_database:
+        entries = entries.filter(feelings__contains=[feeling])
+    if need and in_database:
+        entries = entries.filter(needs__contains=[need])
+    if not q and (in_database or not (feeling or need)):
+        return entries
+    rows = list(entries)
+    if feeling and not in_database:
+        rows = [e for e in rows if feeling in e.feelings]
+    if need and not in_database:
+        rows = [e for e in rows if need in e.needs]
+    if q:
+        # Text is encrypted at rest, so search happens here, over this person's own entries only.
+        needle = q.casefold()
+        rows = [e for e in rows if any(needle in (getattr(e, name) or "").casefold() for name in SEARCHED_FIELDS)]
+    return rows
+
+
+def group_by_day(entries: list[JournalEntry], zone) -> list[Day]:
+    days: list[Day] = []
+    for entry in entries:
+        date = entry.created_at.astimezone(zone).date()
+        if not days or days[-1].date != date:
+            days.append(Day(date))
+        days[-1].entries.append(entry)
+    return days
+
+
+def recently_deleted(user) -> list[JournalEntry]:
+    cutoff = timezone.now() - UNDO_WINDOW
+    return list(
+        JournalEntry.objects.owned_by(user)
+        .filter(deleted_at__gte=cutoff)
+        .order_by("-deleted_at")
+        .only("code", "kind", "deleted_at", "created_at")[:5]
+    )

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from journal import entries, wheel
+from journal.feelings import vocabulary
+from journal.forms import EntryForm, TimelineFilterForm
+from journal.models import JournalEntry
+from selfcare.http import AuthenticatedHttpRequest
+
+Kind = JournalEntry.Kind
+WRITABLE_KINDS = {Kind.EVENT_FEELING_NEED.value, Kind.EXPRESSIVE.value, Kind.NOTE.value}
+KIND_INTROS = {
+    Kind.EVENT_FEELING_NEED: "What happened, what you felt, and what you needed. If the feeling has no name yet, leave it: you can come back to it.",
+    Kind.EXPRESSIVE: "Write freely about something hard: what happened, what you noticed in your body, and what it means to you. Nobody else will read this.",
+    Kind.NOTE: "A few words, for yourself.",
+}
+
+
+def _entry_or_404(request: AuthenticatedHttpRequest, code) -> JournalEntry:
+    return get_object_or_404(JournalEntry.objects.owned_by(request.user).filter(deleted_at__isnull=True), code=code)
+
+
+@require_safe
+@login_required
+def timeline(request: AuthenticatedHttpRequest):
+    filters = TimelineFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    rows = entries.timeline(request.user, **{k: v for k, v in criteria.items() if v})
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "days": entries.group_by_day(list(page.object_list), request.user.zone),
+        "drafts": list(JournalEntry.objects.owned_by(request.user).drafts().order_by("-updated_at")[:5]),
+        "recently_deleted": entries.recently_deleted(request.user),
+        "feeling_words": [f.word for f in vocabulary().all()] + [u.word for u in vocabulary().unnamed],
+        "filtered": bool(criteria and any(criteria.values())),
+        "saved_client_id": request.session.pop("journal_saved_client_id", ""),
+        "has_patterns": _patterns_available(),
+    }
+    return render(request, "journal/timeline.html", context)
+
+
+def _patterns_available() -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse("patterns")
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@require_safe
+@login_required
+def choose_kind(request: AuthenticatedHttpRequest):
+    return render(request, "journal/choose.html")
+
+
+def _form_context(request, form: EntryForm, kind: str, entry: JournalEntry | None) -> dict:
+    selected = set(form["feelings"].value() or []) if "feelings" in form.fields else set()
+    return {
+        "form": form,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "intro": KIND_INTROS[Kind(kind)],
+        "entry": entry,
+        "wheel": wheel.picker(selected) if "feelings" in form.fields else None,
+        "autosave_url": reverse("journal:autosave", args=[kind]),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def write(request: AuthenticatedHttpRequest, kind: str):
+    if kind not in WRITABLE_KINDS:
+        raise Http404("No such kind of entry")
+    if request.method == "POST":
+        form = EntryForm(kind, request.POST)
+        if form.is_valid():
+            entries.upsert(request.user, form.cleaned_data["client_id"], kind, form.entry_fields(), draft=False)
+            request.session["journal_saved_client_id"] = str(form.cleaned_data["client_id"])
+            messages.success(request, "Saved in your journal.")
+            return redirect("journal:timeline")
+    else:
+        form = EntryForm(kind, initial={"client_id": uuid.uuid4()})
+    return render(request, "journal/write.html", _form_context(request, form, kind, None))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def edit(request: AuthenticatedHttpRequest, code):
+    entry = _entry_or_404(request, code)
+    if entry.kind not in WRITABLE_KINDS:
+        messages.info(request, "Exercise records can't be edited, but you can add a note about them.")
+        return redirect("journal:timeline")
+    if entry.client_id is None:
+        entry.client_id = uuid.uuid4()
+        entry.save(update_fields=["client_id"])
+    if request.method == "POST":
+        form = EntryForm(entry.kind, request.POST)
+        if form.is_valid() and form.cleaned_data["client_id"] == entry.client_id:
+            entries.upsert(request.user, entry.client_id, entry.kind, form.entry_fields(), draft=False)
+            request.session["journal_saved_client_id"] = str(entry.client_id)
+            messages.success(request, "Your changes are saved.")
+            return redirect("journal:timeline")
+        if form.is_valid():
+            raise Http404("This form belongs to another entry")
+    else:
+        initial = {name: getattr(entry, name, None) for name in EntryForm.FIELDS_BY_KIND[Kind(entry.kind)]}
+        form = EntryForm(entry.kind, initial={**initial, "client_id": entry.client_id})
+    return render(request, "journal/write.html", _form_context(request, form, entry.kind, entry))
+
+
+@require_POST
+def autosave(request: AuthenticatedHttpRequest, kind: str):
+    """Debounced saves while typing. Answers 401 (not a login page) when the session has ended,
+    so the browser keeps its copy and says so."""
+    if not request.user.is_authenticated:
+        return HttpResponse(
+            "You've been logged out. Your words are kept on this device: log in again and they'll be saved.",
+            status=401,
+        )
+    if kind not in WRITABLE_KINDS:
+        raise Http404("No such kind of entry")
+    form = EntryForm(kind, request.POST, draft=True)
+    if not form.is_valid():
+        problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        return HttpResponse(f"Not saved yet: {problems}", status=422)
+    client_id = form.cleaned_data["client_id"]
+    existing = JournalEntry.objects.filter(client_id=client_id).exclude(owner=request.user).exists()
+    if existing:
+        raise Http404("Not your entry")
+    entry = entries.upsert(request.user, client_id, kind, form.entry_fields(), draft=True)
+    when = timezone.localtime(entry.updated_at).strftime("%H:%M")
+    return HttpResponse(f"Saved at {when}", status=200)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def delete(request: AuthenticatedHttpRequest, code):
+    entry = _entry_or_404(request, code)
+    if request.method == "POST":
+        entries.soft_delete(entry)
+        messages.info(request, "Entry deleted. You can undo this for 10 minutes.")
+        return redirect("journal:timeline")
+    return render(request, "journal/delete.html", {"entry": entry})
+
+
+@require_POST
+@login_required
+def undo_delete(request: AuthenticatedHttpRequest, code):
+    entry = get_object_or_404(JournalEntry.objects.owned_by(request.user), code=code)
+    if entries.restore(entry):
+        messages.success(request, "Entry restored.")
+    else:
+        messages.info(request, "That entry can no longer be restored.")
+    return redirect("journal:timeline")
