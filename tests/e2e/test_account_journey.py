@@ -54,6 +54,7 @@ def test_the_whole_account_journey(page, journey, device):
     expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
     journey.check("help")
 
+    page.get_by_role("link", name="Settings", exact=True).click()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Create a free account")).to_be_visible()
 
