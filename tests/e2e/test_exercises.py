@@ -149,7 +149,10 @@ def test_resume_after_reload_keeps_every_answer(phone):
     while phone.locator("form.step-form").get_attribute("data-step-kind") != "body-map":
         phone.get_by_role("button", name="Next").click()
     phone.locator("input[name=sensations]").nth(1).check()
+    body_map_url = phone.url
     phone.get_by_role("button", name="Next").click()
+    # The answer is saved once the next step's address is in place.
+    expect(phone).not_to_have_url(body_map_url)
     expect(phone.locator("#step-heading")).to_be_focused()
     step_url = phone.url
     phone.reload()
