@@ -7,12 +7,13 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser clean
+.PHONY: help run test lint format check-browser clean bench
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench  journal latency under load on gunicorn + PostgreSQL (tests/bench/)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -37,6 +38,10 @@ test: .venv/.synced check-browser lint
 lint: .venv/.synced
 	$(PY) ruff check .
 	$(PY) ruff format --check .
+
+# Benchmarks are not part of `make test`: they need minutes and a quiet machine.
+bench: .venv/.synced
+	$(PY) python -m tests.bench.run_journal
 
 format: .venv/.synced
 	$(PY) ruff check --fix .

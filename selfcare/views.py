@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -29,6 +29,13 @@ def today(request: AuthenticatedHttpRequest):
     now = request.user.local_now()
     unfinished = PracticeSession.objects.owned_by(request.user).unfinished().order_by("-updated_at").first()
     return render(request, "today.html", {"now": now, "greeting": greeting(now), "unfinished": unfinished})
+
+
+@require_safe
+@never_cache
+def livez(request: HtmxHttpRequest):
+    """The process is up. Touches nothing else, so it is also the benchmarks' baseline view."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_safe

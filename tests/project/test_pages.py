@@ -144,3 +144,9 @@ def test_a_missing_page_is_a_kind_404(client):
     response = client.get("/journal/99999/")
     assert response.status_code == 404
     assert b"We can't find that page" in response.content
+
+
+def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200 and response.content == b"ok"

@@ -1,0 +1,126 @@
+"""Journal benchmark: latency of the timeline, a filter, a search and Patterns under load.
+
+One heavy user with 5,000 entries and 100 others with 1,000 each, on PostgreSQL,
+served by gunicorn; wrk drives 20 connections at each page in turn, and at the
+trivial /livez view through the same middleware in the same run, for a ratio.
+
+    make bench            (or: uv run python -m tests.bench.run_journal)
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "bench" / "out"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw_bench")
+SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 20))
+TARGETS = [
+    ("trivial view (/livez)", "/livez"),
+    ("journal timeline", "/journal/"),
+    ("timeline filtered by feeling", "/journal/?feeling=calm"),
+    ("timeline search", "/journal/?q=birds"),
+    ("patterns, 30 days", "/patterns/?range=30"),
+]
+
+
+def ensure_database() -> None:
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_"))}
+    env.update(DATABASE_URL=DATABASE_URL, THAW_VAR_DIR=str(OUT / "var"), ALLOWED_HOSTS="127.0.0.1")
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, cookie: str) -> dict[str, float]:
+    command = [
+        "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s",
+        "-s", str(ROOT / "tests" / "bench" / "latency.lua"), "-H", f"Cookie: sessionid={cookie}", url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_database()
+    env = child_env()
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.monotonic()
+    seeded = subprocess.run(
+        [python, "-m", "tests.bench.seed_journal"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    cookie = seeded.stdout.strip().splitlines()[-1]
+    print(f"data ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(python).parent / "gunicorn"), "selfcare.wsgi:application", "-b", f"127.0.0.1:{port}",
+         "-w", "2", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/livez", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        rows = []
+        for label, path in TARGETS:
+            request = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={cookie}"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200, (path, response.status)
+            rows.append((label, path, wrk(base + path, cookie)))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    trivial = rows[0][2]
+    lines = [
+        f"Journal benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), "
+        f"gunicorn 2 workers, PostgreSQL, wrk {CONNECTIONS} connections x {SECONDS} s per page",
+        "",
+        "| page | median ms | p95 ms | req/s | throughput vs trivial | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, path, result in rows:
+        ratio = result["rps"] / trivial["rps"] if trivial["rps"] else 0
+        errors = int(result["errors"] + result["non2xx"])
+        lines.append(
+            f"| {label} `{path}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['rps']:.0f} | {ratio:.2f} | {errors} |"
+        )
+    report = "\n".join(lines)
+    (OUT / "journal.md").write_text(report + "\n")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
