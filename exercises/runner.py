@@ -128,9 +128,15 @@ def journal_fields(session: PracticeSession) -> dict:
         feeling = answer.get("feeling") if step.type == "body-map" and isinstance(answer, dict) else ""
         if feeling and feeling not in words:
             words.append(feeling)
-    kind = (
-        JournalEntry.Kind.EVENT_FEELING_NEED
-        if session.snapshot.get("result") == "event-feeling-need"
-        else JournalEntry.Kind.EXERCISE
-    )
-    return {"kind": kind, "feelings": words, "intensity": intensity, "body_location": body}
+    fields = {"feelings": words, "intensity": intensity, "body_location": body}
+    if session.snapshot.get("result") == "event-feeling-need":
+        # The entry carries the words themselves, so the timeline and search find them.
+        free = session.answers.get("feelings", {})
+        return {
+            **fields,
+            "kind": JournalEntry.Kind.EVENT_FEELING_NEED,
+            "event": session.answers.get("event", ""),
+            "need_text": session.answers.get("need", ""),
+            "other_feelings": free.get("free", "") if isinstance(free, dict) else "",
+        }
+    return {**fields, "kind": JournalEntry.Kind.EXERCISE}

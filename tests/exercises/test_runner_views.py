@@ -69,6 +69,8 @@ def test_the_event_feeling_need_exercise_makes_that_kind_of_entry(person_client,
     assert entry.kind == JournalEntry.Kind.EVENT_FEELING_NEED
     assert entry.feelings == ["calm"]
     assert entry.intensity == 4
+    assert entry.event == "Something small happened."
+    assert b"Something small happened." in person_client.get("/journal/", {"q": "small"}).content
 
 
 def test_a_rating_out_of_range_gets_a_clear_message(person_client, grounding_session):
