@@ -13,27 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from journal.body import BODY_REGIONS  # the body-map steps draw the journal's regions
+
 CONTENT_DIR = Path(__file__).parent / "content"
 
 STEP_TYPES = ("text", "prompt", "timer", "senses-count", "body-map", "feelings-pick", "rating", "choice", "drawing")
 RESULTS = ("note", "body-map", "mood-sketch", "event-feeling-need")
 INTENSITIES = ("grounding", "gentle", "deepening")
 SENSES = ("see", "touch", "hear", "smell", "taste")
-# Regions the body-map picture knows how to draw, head to feet.
-BODY_REGIONS = (
-    "head",
-    "face",
-    "throat",
-    "shoulders",
-    "chest",
-    "stomach",
-    "arms",
-    "hands",
-    "back",
-    "hips",
-    "legs",
-    "feet",
-)
 
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,30}$")

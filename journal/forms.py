@@ -5,24 +5,11 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
+from journal.body import BODY_REGIONS
 from journal.feelings import vocabulary
 from journal.models import JournalEntry
 from journal.needs import NEEDS
 
-BODY_REGIONS = (
-    "head",
-    "face",
-    "throat",
-    "shoulders",
-    "chest",
-    "stomach",
-    "arms",
-    "hands",
-    "back",
-    "hips",
-    "legs",
-    "feet",
-)
 TEXT_LIMIT = 20_000
 Kind = JournalEntry.Kind
 
