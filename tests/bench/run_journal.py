@@ -57,8 +57,17 @@ def free_port() -> int:
 
 def wrk(url: str, cookie: str) -> dict[str, float]:
     command = [
-        "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s",
-        "-s", str(ROOT / "tests" / "bench" / "latency.lua"), "-H", f"Cookie: sessionid={cookie}", url,
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "tests" / "bench" / "latency.lua"),
+        "-H",
+        f"Cookie: sessionid={cookie}",
+        url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
@@ -80,9 +89,18 @@ def main() -> int:
 
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(python).parent / "gunicorn"), "selfcare.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "-w", "2", "--access-logfile", "/dev/null"],
-        cwd=ROOT, env=env,
+        [
+            str(Path(python).parent / "gunicorn"),
+            "selfcare.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -42,7 +42,12 @@ def make_user(email: str) -> User:
     now = timezone.now()
     user, _ = User.objects.get_or_create(
         email=email,
-        defaults={"time_zone": "Europe/London", "consent_version": "bench", "consented_at": now, "age_attested_at": now},
+        defaults={
+            "time_zone": "Europe/London",
+            "consent_version": "bench",
+            "consented_at": now,
+            "age_attested_at": now,
+        },
     )
     user.set_password("bench-password-123")
     user.save()
