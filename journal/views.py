@@ -46,19 +46,8 @@ def timeline(request: AuthenticatedHttpRequest):
         "feeling_words": [f.word for f in vocabulary().all()] + [u.word for u in vocabulary().unnamed],
         "filtered": bool(criteria and any(criteria.values())),
         "saved_client_id": request.session.pop("journal_saved_client_id", ""),
-        "has_patterns": _patterns_available(),
     }
     return render(request, "journal/timeline.html", context)
-
-
-def _patterns_available() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("patterns")
-    except NoReverseMatch:
-        return False
-    return True
 
 
 @require_safe
