@@ -73,11 +73,7 @@ class Day:
 
 
 def timeline(user, *, kind="", feeling="", need="", start=None, end=None, q=""):
-    """The person's saved entries, newest first, filtered.
-
-    Returns a queryset (paginated in the database) unless the filter has to look
-    inside encrypted text, in which case it returns the matching list.
-    """
+    """The person's saved entries, newest first, filtered, as a queryset to paginate."""
     entries = (
         JournalEntry.objects.owned_by(user).visible().select_related("practice_session").order_by("-created_at", "-id")
     )
@@ -95,18 +91,26 @@ def timeline(user, *, kind="", feeling="", need="", start=None, end=None, q=""):
         entries = entries.filter(feelings__contains=[feeling])
     if need and in_database:
         entries = entries.filter(needs__contains=[need])
-    if not q and (in_database or not (feeling or need)):
-        return entries
-    rows = list(entries)
-    if feeling and not in_database:
-        rows = [e for e in rows if feeling in e.feelings]
-    if need and not in_database:
-        rows = [e for e in rows if need in e.needs]
+    if not in_database and (feeling or need):
+        rows = entries.values_list("id", "feelings", "needs")
+        entries = entries.filter(
+            id__in=[
+                pk
+                for pk, feelings, needs in rows
+                if (not feeling or feeling in feelings) and (not need or need in needs)
+            ]
+        )
     if q:
-        # Text is encrypted at rest, so search happens here, over this person's own entries only.
+        # Text is encrypted at rest, so search decrypts this person's own entries here. Only the
+        # searched columns are read (no model objects); the page then loads the matching rows.
         needle = q.casefold()
-        rows = [e for e in rows if any(needle in (getattr(e, name) or "").casefold() for name in SEARCHED_FIELDS)]
-    return rows
+        matches = [
+            row[0]
+            for row in entries.values_list("id", *SEARCHED_FIELDS)
+            if any(needle in (value or "").casefold() for value in row[1:])
+        ]
+        entries = entries.filter(id__in=matches)
+    return entries
 
 
 def group_by_day(entries: list[JournalEntry], zone) -> list[Day]:
