@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from exercises import content, pictures, runner, wheel_svg
+from exercises import content, pictures, runner
 from exercises.forms import AfterForm, BeforeForm, step_form
 from exercises.models import PracticeSession
 from exercises.suggestions import suggest_next
-from journal import wheel
+from journal import wheel, wheel_svg
 from journal.feelings import vocabulary
 from selfcare.checkins.rules import exercise_distress_stop
 from selfcare.http import AuthenticatedHttpRequest

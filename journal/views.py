@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from journal import entries, wheel
+from journal import entries, wheel, wheel_svg
 from journal.feelings import vocabulary
 from journal.forms import EntryForm, TimelineFilterForm
 from journal.models import JournalEntry
@@ -65,6 +65,7 @@ def _form_context(request, form: EntryForm, kind: str, entry: JournalEntry | Non
         "intro": KIND_INTROS[Kind(kind)],
         "entry": entry,
         "wheel": wheel.picker(selected) if "feelings" in form.fields else None,
+        "wheel_segments": wheel_svg.segments() if "feelings" in form.fields else None,
         "autosave_url": reverse("journal:autosave", args=[kind]),
     }
 

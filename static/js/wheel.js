@@ -1,5 +1,5 @@
 // The feelings wheel: an SVG way into the grouped checkboxes of a feelings-pick step.
-// The checkboxes named "words" stay the source of truth and are what the form posts; the wheel
+// The checkboxes (named by the wheel's data-field, "words" in exercises) stay the source of truth and are what the form posts; the wheel
 // only reads and toggles them. Without JavaScript the wheel stays hidden and the list works alone.
 (function () {
   "use strict";
@@ -14,10 +14,11 @@
     var svg = box.querySelector("svg");
     if (!form || !svg) return;
     box.dataset.wheelReady = "1";
+    var field = box.dataset.field || "words";
 
     var segs = Array.prototype.slice.call(svg.querySelectorAll(".wheel-seg"));
     var inputs = {};
-    form.querySelectorAll('input[name="words"]').forEach(function (input) { inputs[input.value] = input; });
+    form.querySelectorAll('input[name="' + field + '"]').forEach(function (input) { inputs[input.value] = input; });
     var bySeg = {};
     var rings = { 1: [], 2: [], 3: [] };
     segs.forEach(function (seg) {
@@ -48,7 +49,7 @@
         seg.querySelector(".wheel-fill").setAttribute("fill", on ? seg.dataset.fillChecked : seg.dataset.fill);
       });
       var words = [];
-      form.querySelectorAll('input[name="words"]:checked').forEach(function (input) { words.push(input.value); });
+      form.querySelectorAll('input[name="' + field + '"]:checked').forEach(function (input) { words.push(input.value); });
       var text = words.length ? words.join(", ") : "nothing yet";
       if (chosen.textContent !== text) chosen.textContent = text;
     }
@@ -217,14 +218,14 @@
     });
 
     form.addEventListener("change", function (event) {
-      if (event.target.name === "words") sync();
+      if (event.target.name === field) sync();
     });
 
     box.wheelLayout = layout;
 
     // Start with the groups closed (those holding a chosen word stay open) and the wheel shown.
     form.querySelectorAll("details.wheel-group").forEach(function (group) {
-      if (!group.querySelector('input[name="words"]:checked')) group.open = false;
+      if (!group.querySelector('input[name="' + field + '"]:checked')) group.open = false;
     });
     var firstChosen = segs.filter(function (seg) { return inputs[seg.dataset.word].checked; })[0];
     segs.forEach(function (seg) { seg.setAttribute("tabindex", "-1"); });

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exercises import wheel_svg
+from journal import wheel_svg
 from journal.feelings import vocabulary
 from tests.conftest import PASSWORD
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from exercises import content, runner, wheel_svg
+from exercises import content, runner
+from journal import wheel_svg
 from journal.feelings import TEXT_COLOUR, contrast_ratio, vocabulary
 from tests.exercises.conftest import answers_for
 
@@ -143,7 +144,7 @@ def test_the_feelings_step_draws_the_wheel_and_keeps_every_checkbox(person_clien
     assert '<svg class="wheel-svg" viewBox="0 0 600 600"' in page
     assert 'role="group" aria-label="Feelings wheel"' in page
     assert page.count('role="checkbox"') == len(words)
-    assert re.search(r'<div class="feelings-wheel" data-feelings-wheel hidden>', page)
+    assert re.search(r'<div class="feelings-wheel" data-feelings-wheel data-field="words" hidden>', page)
     assert 'aria-live="polite"' in page
 
     text = html.unescape(page)

@@ -196,3 +196,10 @@ def test_the_timeline_needs_constant_queries(person_client, person, query):
     for n in range(60):
         JournalEntry.objects.create(owner=person, kind="note", text=f"more {n}", feelings=["calm"])
     assert count() == few <= 8
+
+
+def test_the_event_feeling_need_form_offers_the_wheel_over_the_checkboxes(person_client):
+    html = person_client.get("/journal/new/event-feeling-need/").content.decode()
+    assert 'data-feelings-wheel data-field="feelings"' in html
+    assert html.count('role="checkbox"') >= 160
+    assert 'name="feelings" value="calm"' in html
