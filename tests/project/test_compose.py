@@ -108,10 +108,18 @@ def test_it_runs_every_role_with_the_production_settings(tmp_path):
     assert [port["published"] for port in services["web"]["ports"]] == ["8000"]
 
 
-def test_it_refuses_to_start_without_a_secret_key(tmp_path):
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS"])
+def test_it_refuses_to_start_without_its_secrets(tmp_path, missing):
     docker_config = tmp_path / "docker-config"
     docker_config.mkdir()
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "DOCKER_CONFIG": str(docker_config)}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DOCKER_CONFIG": str(docker_config),
+        "SECRET_KEY": "compose-config-test-only",
+        "FIELD_ENCRYPTION_KEYS": "Yk2pTqzXw8nQeZ9cVJr1sD4fH6gL0mA3bN5uE7iO2tY=",
+    }
+    del env[missing]
     compose_file = tmp_path / "docker-compose.yml"
     compose_file.write_text(COMPOSE_FILE.read_text())  # away from any real .env next to the original
 
@@ -124,4 +132,4 @@ def test_it_refuses_to_start_without_a_secret_key(tmp_path):
     )
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert f"set {missing} in .env" in result.stderr
