@@ -98,3 +98,6 @@ class PracticeSession(models.Model):
         if self.feeling_before is None or self.feeling_after is None:
             return None
         return self.feeling_after > self.feeling_before
+
+
+from exercises.plan_models import Enrollment, TaskDone, TherapyTopic  # noqa: E402,F401

@@ -7,7 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from exercises import weeks
 from exercises.models import PracticeSession
+from journal.models import JournalEntry
 from selfcare import health
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.today import greeting
@@ -28,7 +30,23 @@ def landing(request: HtmxHttpRequest):
 def today(request: AuthenticatedHttpRequest):
     now = request.user.local_now()
     unfinished = PracticeSession.objects.owned_by(request.user).unfinished().order_by("-updated_at").first()
-    return render(request, "today.html", {"now": now, "greeting": greeting(now), "unfinished": unfinished})
+    week = weeks.active_week(request.user)
+    week_state = weeks.state(week, now.date()) if week else None
+    next_task = week_state.next_task if week_state else None
+    latest = list(
+        JournalEntry.objects.owned_by(request.user).visible().select_related("practice_session").order_by("-created_at")[:3]
+    )
+    context = {
+        "now": now,
+        "greeting": greeting(now),
+        "unfinished": unfinished,
+        "week": week,
+        "week_state": week_state,
+        "next_task": next_task,
+        "next_task_title": next_task.title_for(week.level) if next_task else "",
+        "latest": latest,
+    }
+    return render(request, "today.html", context)
 
 
 @require_safe
