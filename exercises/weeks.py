@@ -12,6 +12,7 @@ from django.utils import timezone
 from exercises import plan
 from exercises.models import PracticeSession
 from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from journal.models import JournalEntry
 
 
 class PlanError(Exception):
@@ -113,7 +114,47 @@ def state(enrollment: Enrollment, today: datetime.date) -> WeekState:
     )
     reached = plan.calendar_day(enrollment.start_date, today, not_counted)
     done = set(TaskDone.objects.filter(enrollment=enrollment).values_list("day", "task"))
+    paused = enrollment.paused_until is not None and today < enrollment.paused_until
+    if not paused and enrollment.finished_at is None:
+        _credit_work_done_elsewhere(enrollment, reached, not_counted, done)
     return WeekState(enrollment, today, not_counted, reached, plan.day_person_is_on(reached, done), done)
+
+
+def _credit_work_done_elsewhere(enrollment: Enrollment, reached: int, not_counted: int, done: set) -> None:
+    """Tick exercise and journal tasks the person already did from the Exercises or Journal pages.
+
+    Each finished exercise or saved entry counts once, for the earliest open day it
+    was done on or after. Two queries, whatever the history.
+    """
+    zone = enrollment.owner.zone
+    start = datetime.datetime.combine(enrollment.start_date, datetime.time.min, zone)
+    evidence: dict[str, list[datetime.date]] = {}
+    sessions = PracticeSession.objects.owned_by(enrollment.owner).finished().filter(finished_at__gte=start)
+    for slug, finished_at in sessions.values_list("exercise", "finished_at"):
+        evidence.setdefault(f"exercise:{slug}", []).append(finished_at.astimezone(zone).date())
+    entries = JournalEntry.objects.owned_by(enrollment.owner).visible().filter(created_at__gte=start)
+    for kind, created_at in entries.values_list("kind", "created_at"):
+        evidence.setdefault(f"journal:{kind}", []).append(created_at.astimezone(zone).date())
+    if not evidence:
+        return
+    for dates in evidence.values():
+        dates.sort()
+    used = {key: 0 for key in evidence}
+    for number in range(1, reached + 1):
+        opened = plan.opens_on(enrollment.start_date, number, not_counted)
+        for task in plan.plan().day(number).tasks:
+            if task.kind not in {"exercise", "journal"} or (number, task.key) in done:
+                continue
+            key = f"{task.kind}:{task.target}"
+            dates = evidence.get(key, [])
+            while used.get(key, 0) < len(dates) and dates[used[key]] < opened:
+                used[key] += 1
+            if used.get(key, 0) < len(dates):
+                used[key] += 1
+                TaskDone.objects.get_or_create(
+                    enrollment=enrollment, day=number, task=task.key, defaults={"owner": enrollment.owner}
+                )
+                done.add((number, task.key))
 
 
 def _settle_pause(enrollment: Enrollment, today: datetime.date) -> None:

@@ -174,3 +174,25 @@ def test_a_whole_week_ends_with_a_summary_and_a_deeper_week_can_follow(person_cl
     assert second.week_number == 2 and second.level == "deeper"
     html = person_client.get("/exercises/plan/").content.decode()
     assert "Ten minutes with your breath" in html and "Week 1" in html
+
+
+@pytest.mark.django_db
+def test_exercises_and_entries_done_elsewhere_tick_their_tasks_once(person):
+    from exercises import content, runner
+    from journal.models import JournalEntry
+
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 9, tzinfo=datetime.UTC), tick=False):
+        week = weeks.start_week(person)
+        runner.finish(runner.start(person, content.get("breath-awareness")))
+        JournalEntry.objects.create(owner=person, kind="event-feeling-need", event="a walk")
+        state = weeks.state(week, weeks.today_for(person))
+        assert {(1, "mindfulness"), (1, "journal")} <= state.done
+        assert (2, "mindfulness") not in state.done  # day 2 is not open yet
+    with time_machine.travel(datetime.datetime(2026, 11, 3, 9, tzinfo=datetime.UTC), tick=False):
+        state = weeks.state(week, weeks.today_for(person))
+        # Monday's session counted for day 1 only; day 2 waits for a new one.
+        assert (2, "mindfulness") not in state.done
+        runner.finish(runner.start(person, content.get("breath-awareness")))
+        state = weeks.state(week, weeks.today_for(person))
+        assert (2, "mindfulness") in state.done
+        assert TaskDone.objects.filter(task="mindfulness").count() == 2
