@@ -68,6 +68,9 @@ class TaskDone(models.Model):
             models.CheckConstraint(condition=models.Q(day__gte=1, day__lte=7), name="plan_task_day_1_7"),
         ]
 
+    def __str__(self) -> str:
+        return f"day {self.day}: {self.task}"
+
 
 class TherapyTopic(models.Model):
     """A topic or question the person chose to bring to therapy (shareable later, if they choose)."""

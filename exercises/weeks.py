@@ -139,7 +139,7 @@ def _credit_work_done_elsewhere(enrollment: Enrollment, reached: int, not_counte
         return
     for dates in evidence.values():
         dates.sort()
-    used = {key: 0 for key in evidence}
+    used = dict.fromkeys(evidence, 0)
     for number in range(1, reached + 1):
         opened = plan.opens_on(enrollment.start_date, number, not_counted)
         for task in plan.plan().day(number).tasks:
