@@ -100,4 +100,5 @@ class PracticeSession(models.Model):
         return self.feeling_after > self.feeling_before
 
 
+from exercises.joy_models import JoyActivity, JoyRecord  # noqa: E402,F401
 from exercises.plan_models import Enrollment, TaskDone, TherapyTopic  # noqa: E402,F401

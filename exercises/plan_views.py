@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from exercises import plan, weeks
@@ -36,10 +36,7 @@ def task_link(task: plan.Task) -> str:
     if task.kind == "patterns":
         return reverse("patterns") + "?range=7"
     if task.kind == "joy":
-        try:
-            return reverse("joy:list")
-        except NoReverseMatch:
-            return reverse("exercises:list")
+        return reverse("joy:list")
     return ""
 
 
@@ -89,7 +86,9 @@ def plan_tick(request: AuthenticatedHttpRequest, code):
     except weeks.PlanError as problem:
         messages.info(request, str(problem))
     else:
-        messages.success(request, "Ticked off. Well done for looking after yourself." if new else "That one is already done.")
+        messages.success(
+            request, "Ticked off. Well done for looking after yourself." if new else "That one is already done."
+        )
     return redirect("exercises:plan")
 
 
@@ -113,12 +112,16 @@ def plan_report(request: AuthenticatedHttpRequest, code, day: int, task: str):
                 weeks.tick(week, day, task, weeks.today_for(request.user), report=text)
         except weeks.PlanError as problem:
             messages.info(request, str(problem))
-            return render(request, "exercises/plan/report.html", {"week": week, "task": plan_task, "day": day, "form": form})
+            return render(
+                request, "exercises/plan/report.html", {"week": week, "task": plan_task, "day": day, "form": form}
+            )
         messages.success(request, "Saved. Thank you for doing this.")
         return redirect("exercises:plan")
     title = plan_task.title_for(week.level)
     return render(
-        request, "exercises/plan/report.html", {"week": week, "task": plan_task, "title": title, "day": day, "form": form}
+        request,
+        "exercises/plan/report.html",
+        {"week": week, "task": plan_task, "title": title, "day": day, "form": form},
     )
 
 

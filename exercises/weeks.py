@@ -176,7 +176,9 @@ def tick(enrollment: Enrollment, day: int, task_key: str, today: datetime.date, 
         raise PlanError(f"Day {day} opens on {current.opens_on(day):%A %-d %B}. There's no rush.")
     try:
         with transaction.atomic():
-            TaskDone.objects.create(enrollment=enrollment, owner=enrollment.owner, day=day, task=task_key, report=report)
+            TaskDone.objects.create(
+                enrollment=enrollment, owner=enrollment.owner, day=day, task=task_key, report=report
+            )
     except IntegrityError:
         return False
     return True
@@ -232,7 +234,9 @@ def summary(enrollment: Enrollment) -> dict:
     done = list(TaskDone.objects.filter(enrollment=enrollment).order_by("day", "done_at"))
     titles = {(d.number, t.key): t.title_for(enrollment.level) for d in plan.plan().days for t in d.tasks}
     return {
-        "done": [{"day": row.day, "title": titles.get((row.day, row.task), row.task), "report": row.report} for row in done],
+        "done": [
+            {"day": row.day, "title": titles.get((row.day, row.task), row.task), "report": row.report} for row in done
+        ],
         "total": sum(len(d.tasks) for d in plan.plan().days),
         "ratings": ratings,
         "topic": TherapyTopic.objects.filter(enrollment=enrollment).first(),

@@ -13,7 +13,7 @@ import io
 from django.db.models import F
 from django.utils import timezone
 
-from exercises.models import PracticeSession
+from exercises.models import Enrollment, JoyActivity, JoyRecord, PracticeSession, TaskDone, TherapyTopic
 from journal.models import JournalEntry
 
 FORMAT_VERSION = 1
@@ -96,7 +96,49 @@ def export_json(user) -> dict:
         },
         "journal_entries": entries,
         "practice_sessions": sessions,
+        "plan_weeks": _plan_weeks(user, zone),
+        "therapy_topics": [
+            {"text": topic.text, "created_at": _when(topic.created_at, zone)}
+            for topic in TherapyTopic.objects.filter(owner=user).order_by("created_at")
+        ],
+        "joy_list": _joy_list(user, zone),
     }
+
+
+def _plan_weeks(user, zone) -> list[dict]:
+    done_by_week: dict[int, list[dict]] = {}
+    for row in TaskDone.objects.filter(owner=user).order_by("day", "done_at"):
+        done_by_week.setdefault(row.enrollment_id, []).append(
+            {"day": row.day, "task": row.task, "note": row.report, "done_at": _when(row.done_at, zone)}
+        )
+    return [
+        {
+            "week": week.week_number,
+            "level": week.level,
+            "start_date": week.start_date.isoformat(),
+            "finished_at": _when(week.finished_at, zone),
+            "tasks_done": done_by_week.get(week.pk, []),
+        }
+        for week in Enrollment.objects.owned_by(user).order_by("start_date", "id")
+    ]
+
+
+def _joy_list(user, zone) -> list[dict]:
+    records: dict[int, list[dict]] = {}
+    for record in JoyRecord.objects.filter(owner=user).order_by("planned_at"):
+        records.setdefault(record.activity_id, []).append(
+            {
+                "expected": record.expected,
+                "actual": record.actual,
+                "note": record.note,
+                "planned_at": _when(record.planned_at, zone),
+                "done_at": _when(record.done_at, zone),
+            }
+        )
+    return [
+        {"name": item.name, "archived": item.archived_at is not None, "records": records.get(item.pk, [])}
+        for item in JoyActivity.objects.filter(owner=user).order_by("position", "id")
+    ]
 
 
 def neutralise(cell: str) -> str:

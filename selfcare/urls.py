@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("selfcare.accounts.urls")),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
+    path("joy/", include("exercises.joy_urls")),
     path("", include("selfcare.checkins.urls")),
 ]
 

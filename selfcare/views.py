@@ -34,7 +34,10 @@ def today(request: AuthenticatedHttpRequest):
     week_state = weeks.state(week, now.date()) if week else None
     next_task = week_state.next_task if week_state else None
     latest = list(
-        JournalEntry.objects.owned_by(request.user).visible().select_related("practice_session").order_by("-created_at")[:3]
+        JournalEntry.objects.owned_by(request.user)
+        .visible()
+        .select_related("practice_session")
+        .order_by("-created_at")[:3]
     )
     context = {
         "now": now,

@@ -11,7 +11,19 @@ from tests.e2e.conftest import ARTIFACTS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SIGNED_OUT = ["/", "/help/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/", "/missing/"]
-SIGNED_IN = ["/today/", "/accounts/settings/", "/accounts/password/", "/accounts/delete/", "/help/"]
+SIGNED_IN = [
+    "/today/",
+    "/journal/",
+    "/journal/new/event-feeling-need/",
+    "/exercises/",
+    "/exercises/plan/",
+    "/joy/",
+    "/patterns/",
+    "/accounts/settings/",
+    "/accounts/password/",
+    "/accounts/delete/",
+    "/help/",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

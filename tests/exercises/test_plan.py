@@ -60,7 +60,9 @@ def test_calendar_day_is_always_between_one_and_seven_and_never_goes_back(start,
 
 
 @given(
-    zone=st.sampled_from(["Pacific/Auckland", "America/New_York", "Europe/London", "Asia/Kolkata", "UTC", "Pacific/Kiritimati"]),
+    zone=st.sampled_from(
+        ["Pacific/Auckland", "America/New_York", "Europe/London", "Asia/Kolkata", "UTC", "Pacific/Kiritimati"]
+    ),
     other=st.sampled_from(["Pacific/Honolulu", "Europe/Berlin", "Australia/Adelaide", "America/Los_Angeles"]),
     moment=st.datetimes(min_value=datetime.datetime(2026, 1, 1), max_value=datetime.datetime(2027, 12, 1)),
     hours=st.integers(min_value=1, max_value=24 * 9),
@@ -127,7 +129,9 @@ def test_views_tick_report_pause_and_protect_other_peoples_weeks(person_client, 
     week = Enrollment.objects.get(owner=person)
     html = person_client.get("/exercises/plan/").content.decode()
     assert "Day 1 of 7" in html and "Opens " in html
-    response = person_client.post(f"/exercises/plan/{week.code}/tick/", {"day": "1", "task": "mindfulness"}, follow=True)
+    response = person_client.post(
+        f"/exercises/plan/{week.code}/tick/", {"day": "1", "task": "mindfulness"}, follow=True
+    )
     assert b"Ticked off" in response.content
     response = person_client.post(f"/exercises/plan/{week.code}/tick/", {"day": "4", "task": "boundary"}, follow=True)
     assert b"Day 4 opens on" in response.content
@@ -160,7 +164,9 @@ def test_a_whole_week_ends_with_a_summary_and_a_deeper_week_can_follow(person_cl
         for day in plan.plan().days:
             for task in day.tasks:
                 if task.kind in {"self-report", "therapy-topic"}:
-                    person_client.post(f"/exercises/plan/{week.code}/day/{day.number}/{task.key}/", {"text": f"{task.key} note"})
+                    person_client.post(
+                        f"/exercises/plan/{week.code}/day/{day.number}/{task.key}/", {"text": f"{task.key} note"}
+                    )
                 else:
                     person_client.post(f"/exercises/plan/{week.code}/tick/", {"day": day.number, "task": task.key})
         response = person_client.post(f"/exercises/plan/{week.code}/finish/")

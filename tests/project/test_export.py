@@ -189,8 +189,9 @@ def test_the_downloads_take_the_same_queries_for_3_or_60_entries(person, person_
     for url in ("/export/thaw.json", "/export/thaw.csv"):
         with CaptureQueriesContext(connection) as queries:
             assert person_client.get(url).status_code == 200
-        # The session and the user, then the entries (and for JSON the sessions).
-        assert len(queries) == (4 if url.endswith("json") else 3), url
+        # The session and the user, then the entries; JSON adds sessions, plan weeks, ticked tasks,
+        # therapy topics, joy items and joy records: one query each, whatever the counts.
+        assert len(queries) == (9 if url.endswith("json") else 3), url
 
 
 def test_the_settings_page_offers_both_downloads(person_client):
@@ -198,3 +199,23 @@ def test_the_settings_page_offers_both_downloads(person_client):
     assert "Your data" in html
     assert 'href="/export/thaw.json"' in html and 'href="/export/thaw.csv"' in html
     assert "everything you wrote" in html and "somewhere safe" in html
+
+
+@pytest.mark.django_db
+def test_the_export_includes_the_plan_topics_and_joy_list(person, other_person):
+    from exercises import joy, weeks
+
+    week = weeks.start_week(person)
+    weeks.tick(week, 1, "share", weeks.today_for(person), report="told my sister")
+    weeks.save_topic(week, "why evenings are hard")
+    item, _ = joy.add(person, "baking bread")
+    joy.record_actual(joy.plan(item, 3), 7, "it smelled wonderful")
+    joy.add(other_person, "someone else's hobby")
+    data = export_json(person)
+    assert data["plan_weeks"][0]["tasks_done"][0]["note"] == "told my sister"
+    assert data["therapy_topics"][0]["text"] == "why evenings are hard"
+    assert data["joy_list"] == [
+        {"name": "baking bread", "archived": False, "records": [data["joy_list"][0]["records"][0]]}
+    ]
+    assert data["joy_list"][0]["records"][0]["actual"] == 7
+    assert "someone else" not in str(data)
