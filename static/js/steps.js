@@ -88,10 +88,14 @@
       var chosen = fieldset.querySelector('input[type="radio"][value="' + slider.value + '"]');
       if (fromSlider && chosen) chosen.checked = true;
       var picked = fieldset.querySelector('input[type="radio"]:checked');
-      value.textContent = picked ? picked.value : "–";
+      // Until something is chosen, say so: a thumb resting at 0 must not look like an answer.
+      value.textContent = picked ? picked.value : "Not chosen yet: slide to choose";
+      value.classList.toggle("is-unset", !picked);
+      slider.classList.toggle("is-unset", !picked);
       slider.setAttribute("aria-valuetext", picked ? picked.value + " of " + slider.max : "not chosen yet");
     }
     slider.addEventListener("input", function () { sync(true); });
+    slider.addEventListener("click", function () { sync(true); });
     options.hidden = true;
     options.parentNode.insertBefore(value, options);
     options.parentNode.insertBefore(slider, options);
