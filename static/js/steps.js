@@ -96,6 +96,10 @@
     }
     slider.addEventListener("input", function () { sync(true); });
     slider.addEventListener("click", function () { sync(true); });
+    // Pressing Home at 0 changes nothing, so no input event: still count it as choosing.
+    slider.addEventListener("keyup", function (event) {
+      if (/^(Home|End|Arrow|Page)/.test(event.key)) sync(true);
+    });
     options.hidden = true;
     options.parentNode.insertBefore(value, options);
     options.parentNode.insertBefore(slider, options);
