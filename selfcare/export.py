@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from exercises.models import Enrollment, JoyActivity, JoyRecord, PracticeSession, TaskDone, TherapyTopic
 from journal.models import JournalEntry
+from selfcare.checkins.models import SupportPlan
 
 FORMAT_VERSION = 1
 ENTRY_TEXT_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
@@ -102,7 +103,13 @@ def export_json(user) -> dict:
             for topic in TherapyTopic.objects.filter(owner=user).order_by("created_at")
         ],
         "joy_list": _joy_list(user, zone),
+        "support_plan": _support_plan(user),
     }
+
+
+def _support_plan(user) -> dict | None:
+    plan = SupportPlan.objects.filter(owner=user).first()
+    return {section["name"]: section["text"] for section in plan.sections()} if plan else None
 
 
 def _plan_weeks(user, zone) -> list[dict]:

@@ -36,8 +36,9 @@
   }
 
   function hasWords(data) {
-    return ["event", "text", "body_sensations", "need_text", "other_feelings"].some(function (name) {
-      return data[name] && data[name][0] && data[name][0].trim();
+    return Object.keys(data).some(function (name) {
+      return name !== "client_id" && data[name] && typeof data[name][0] === "string" && data[name][0].trim() &&
+        document.querySelector('textarea[name="' + name + '"], input[type="text"][name="' + name + '"]');
     });
   }
 
@@ -67,6 +68,8 @@
           if (response.ok) {
             dirty = false;
             say(text);
+            // The server has these words now; the device copy is only for what isn't saved yet.
+            try { localStorage.removeItem(key); } catch (e) { /* storage off */ }
           } else if (response.status === 401 || response.status === 403 || response.type === "opaqueredirect") {
             say(text || "You've been logged out. Your words are kept on this device: log in again to save them.");
           } else {

@@ -23,6 +23,8 @@ SIGNED_IN = [
     "/accounts/password/",
     "/accounts/delete/",
     "/help/",
+    "/help/my-plan/",
+    "/help/my-plan/edit/",
 ]
 
 

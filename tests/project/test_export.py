@@ -190,8 +190,8 @@ def test_the_downloads_take_the_same_queries_for_3_or_60_entries(person, person_
         with CaptureQueriesContext(connection) as queries:
             assert person_client.get(url).status_code == 200
         # The session and the user, then the entries; JSON adds sessions, plan weeks, ticked tasks,
-        # therapy topics, joy items and joy records: one query each, whatever the counts.
-        assert len(queries) == (9 if url.endswith("json") else 3), url
+        # therapy topics, joy items, joy records and the support plan: one query each, whatever the counts.
+        assert len(queries) == (10 if url.endswith("json") else 3), url
 
 
 def test_the_settings_page_offers_both_downloads(person_client):
@@ -219,3 +219,12 @@ def test_the_export_includes_the_plan_topics_and_joy_list(person, other_person):
     ]
     assert data["joy_list"][0]["records"][0]["actual"] == 7
     assert "someone else" not in str(data)
+
+
+@pytest.mark.django_db
+def test_the_export_includes_the_support_plan(person):
+    from selfcare.checkins.models import SupportPlan
+
+    assert export_json(person)["support_plan"] is None
+    SupportPlan.objects.create(owner=person, people="Ana")
+    assert export_json(person)["support_plan"]["people"] == "Ana"
