@@ -11,6 +11,7 @@ from exercises import weeks
 from exercises.models import PracticeSession
 from journal.models import JournalEntry
 from selfcare import health
+from selfcare.checkins import daily
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.today import greeting
 
@@ -39,7 +40,10 @@ def today(request: AuthenticatedHttpRequest):
         .select_related("practice_session")
         .order_by("-created_at")[:3]
     )
+    result = daily.outcome(request.user, now.date())
     context = {
+        "checked_in": daily.todays_checkin(request.user),
+        "card_tier": 2 if daily.card_to_show(request.user, result) == 2 else 0,
         "now": now,
         "greeting": greeting(now),
         "unfinished": unfinished,

@@ -20,3 +20,44 @@ class SupportPlanForm(forms.ModelForm):
             field.widget = forms.Textarea(attrs={"rows": 3, "maxlength": SECTION_LIMIT})
             field.error_messages["max_length"] = f"Please keep each part under {SECTION_LIMIT:,} characters."
             field.validators.append(MaxLengthValidator(SECTION_LIMIT))
+
+
+IMPACT_CHOICES = [(0, "None"), (1, "A little"), (2, "A lot")]
+SCALE_MESSAGE = "Please choose a number from 0 to 10."
+IMPACT_MESSAGE = "Please choose none, a little or a lot."
+
+
+def _scale(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(n, str(n)) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": SCALE_MESSAGE, "invalid_choice": SCALE_MESSAGE},
+    )
+
+
+def _impact(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=IMPACT_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": IMPACT_MESSAGE, "invalid_choice": IMPACT_MESSAGE},
+    )
+
+
+class CheckInForm(forms.Form):
+    """The items of SAFETY.md §1.6, worded as published there, plus connection and a few words."""
+
+    numbness = _scale("Today, how emotionally numb or disconnected did you feel?")
+    impact_work = _impact("Work or study")
+    impact_relationships = _impact("Relationships")
+    impact_selfcare = _impact("Looking after yourself (eating, sleep, hygiene)")
+    connection = _scale("How connected to people did you feel today?")
+    note = forms.CharField(
+        label="A few words, if you like",
+        required=False,
+        max_length=280,
+        error_messages={"max_length": "A few words is plenty: up to 280 characters."},
+    )

@@ -57,3 +57,71 @@ class SupportPlan(models.Model):
             {"name": name, "title": title, "hint": hint, "text": getattr(self, name)}
             for name, title, hint in self.SECTIONS
         ]
+
+
+class CheckIn(models.Model):
+    """The daily self-check (SAFETY.md §1.6): one per day in the person's time zone."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
+    date = models.DateField(help_text="The person's local date")
+    numbness = models.PositiveSmallIntegerField(help_text="N: 0 not at all to 10 completely")
+    impact_work = models.PositiveSmallIntegerField(help_text="F work/study: 0 none, 1 a little, 2 a lot")
+    impact_relationships = models.PositiveSmallIntegerField()
+    impact_selfcare = models.PositiveSmallIntegerField()
+    connection = models.PositiveSmallIntegerField(help_text="How connected to people, 0 to 10")
+    note = EncryptedTextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "check-in"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "date"], name="checkin_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(numbness__lte=10, connection__lte=10, impact_work__lte=2)
+                & models.Q(impact_relationships__lte=2, impact_selfcare__lte=2),
+                name="checkin_values_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "-date"], name="checkin_owner_date")]
+
+    def __str__(self) -> str:
+        return f"check-in {self.date}"
+
+
+class EscalationEvent(models.Model):
+    """R23: an audit row each time a rule fires. Rule id and tier only, never free text."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="escalation_events")
+    rule = models.CharField(max_length=8)
+    tier = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=40, help_text="What was being saved, e.g. checkin:42")
+    fired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "-fired_at"], name="escalation_owner_fired")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} (tier {self.tier})"
+
+
+class HelpResponse(models.Model):
+    """How the person answered a help card, so the same episode does not nag (R22)."""
+
+    class Choice(models.TextChoices):
+        CONTACTED = "contacted", "I've contacted someone"
+        REMIND = "remind", "Remind me in 7 days"
+        NOT_NOW = "not_now", "Not now"
+        DISMISSED = "dismissed", "Dismissed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_responses")
+    tier = models.PositiveSmallIntegerField()
+    choice = models.CharField(max_length=12, choices=Choice.choices)
+    quiet_until = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "tier", "-quiet_until"], name="help_response_owner_tier")]
+
+    def __str__(self) -> str:
+        return f"{self.choice} (tier {self.tier})"

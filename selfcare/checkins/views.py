@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare.checkins.forms import SupportPlanForm
-from selfcare.checkins.models import SupportPlan
+from selfcare.checkins import daily
+from selfcare.checkins.forms import CheckInForm, SupportPlanForm
+from selfcare.checkins.models import HelpResponse, SupportPlan
 from selfcare.checkins.resources import crisis_resources
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
@@ -54,3 +56,45 @@ def support_plan_autosave(request: AuthenticatedHttpRequest):
         return HttpResponse(f"Not saved yet: {problems}", status=422)
     form.save()
     return HttpResponse(f"Saved at {timezone.localtime(plan.updated_at):%H:%M}")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def checkin(request: AuthenticatedHttpRequest):
+    """The daily check-in. What the rules decide is in the very response that saved it."""
+    existing = daily.todays_checkin(request.user)
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if form.is_valid():
+            saved, updated = daily.save(request.user, form.cleaned_data)
+            result = daily.outcome(request.user)
+            daily.record_firing(request.user, result, source=f"checkin:{saved.pk}")
+            context = {"checkin": saved, "updated": updated, "card_tier": daily.card_to_show(request.user, result)}
+            return render(request, "checkins/saved.html", context)
+    else:
+        initial = {}
+        if existing:
+            initial = {name: getattr(existing, name) for name in CheckInForm.base_fields}
+        form = CheckInForm(initial=initial)
+    return render(request, "checkins/checkin.html", {"form": form, "existing": existing})
+
+
+@require_POST
+@login_required
+def help_response(request: AuthenticatedHttpRequest):
+    try:
+        tier = int(request.POST.get("tier", ""))
+    except ValueError:
+        tier = 0
+    choice = request.POST.get("choice", "")
+    if daily.respond(request.user, tier, choice):
+        if choice == HelpResponse.Choice.CONTACTED:
+            messages.success(request, "That's a brave and sensible step. We won't bring this up again for a while.")
+        elif choice == HelpResponse.Choice.REMIND:
+            messages.info(request, "We'll mention it again in a week if things are still hard.")
+        else:
+            messages.info(request, "All right. Help is always one tap away at the top of every page.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/today/"
+    return redirect(target)

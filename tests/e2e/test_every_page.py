@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SIGNED_OUT = ["/", "/help/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/", "/missing/"]
 SIGNED_IN = [
     "/today/",
+    "/checkin/",
     "/journal/",
     "/journal/new/event-feeling-need/",
     "/exercises/",
