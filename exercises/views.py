@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from exercises import content, pictures, runner
+from exercises import content, pictures, runner, safety
 from exercises.forms import AfterForm, BeforeForm, step_form
 from exercises.models import PracticeSession
 from exercises.suggestions import suggest_next
 from journal import wheel, wheel_svg
 from journal.feelings import vocabulary
+from selfcare.checkins import daily
 from selfcare.checkins.rules import exercise_distress_stop
 from selfcare.http import AuthenticatedHttpRequest
 
@@ -43,11 +44,17 @@ def exercise_list(request: AuthenticatedHttpRequest):
     evidence = sessions.evidence_by_exercise()
     in_progress = list(sessions.unfinished().order_by("-updated_at")[:3])
     catalogue = content.catalogue()
+    paused = safety.deepening_paused(request.user)
     cards = [
-        {"exercise": exercise, "helped": evidence.get(slug, (0, 0))[0], "runs": evidence.get(slug, (0, 0))[1]}
+        {
+            "exercise": exercise,
+            "helped": evidence.get(slug, (0, 0))[0],
+            "runs": evidence.get(slug, (0, 0))[1],
+            "paused": paused and exercise.intensity == "deepening",
+        }
         for slug, exercise in catalogue.items()
     ]
-    return render(request, "exercises/list.html", {"cards": cards, "in_progress": in_progress})
+    return render(request, "exercises/list.html", {"cards": cards, "in_progress": in_progress, "paused": paused})
 
 
 @require_safe
@@ -55,13 +62,18 @@ def exercise_list(request: AuthenticatedHttpRequest):
 def exercise_detail(request: AuthenticatedHttpRequest, slug: str):
     exercise = _exercise_or_404(slug)
     unfinished = PracticeSession.objects.owned_by(request.user).unfinished().filter(exercise=slug).first()
-    return render(request, "exercises/detail.html", {"exercise": exercise, "unfinished": unfinished})
+    paused = exercise.intensity == "deepening" and safety.deepening_paused(request.user)
+    return render(request, "exercises/detail.html", {"exercise": exercise, "unfinished": unfinished, "paused": paused})
 
 
 @require_POST
 @login_required
 def exercise_start(request: AuthenticatedHttpRequest, slug: str):
-    session = runner.start(request.user, _exercise_or_404(slug))
+    exercise = _exercise_or_404(slug)
+    if exercise.intensity == "deepening" and safety.deepening_paused(request.user):
+        messages.info(request, "This practice is resting for now. Grounding and gentle practices are here for you.")
+        return redirect("exercises:detail", slug=slug)
+    session = runner.start(request.user, exercise)
     return redirect(step_url(session, 0))
 
 
@@ -146,6 +158,7 @@ def exercise_step(request: AuthenticatedHttpRequest, code, number: int):
         return _render_step(request, session, number, kind, step, form)
     _save(session, number, kind, step, form, move_to=number + 1)
     if session.is_finished:
+        daily.record_firing(request.user, safety.recent_distress(request.user), source=f"exercise:{session.pk}")
         return _go(request, reverse("exercises:summary", args=[session.code]))
     return _next_step(request, session, number + 1)
 
@@ -198,6 +211,7 @@ def exercise_summary(request: AuthenticatedHttpRequest, code):
         ),
         "distress_stop": exercise_distress_stop(session.distress_before, session.distress_after),
         "suggestion": suggest_next(session),
+        "card_tier": daily.card_to_show(request.user, safety.recent_distress(request.user)),
         "body_map": pictures.body_map(steps, session.answers) if session.snapshot["result"] == "body-map" else None,
         "mood_sketch": pictures.mood_sketch(steps, session.answers, seed=session.code.int)
         if session.snapshot["result"] == "mood-sketch"

@@ -72,3 +72,23 @@ def checkin_outcome(days: list[DailyCheck], today: datetime.date) -> Outcome:
     if len(last7) >= t.R17_MIN_HIGH_DAYS and sum(d.high for d in last7) >= t.R17_MIN_HIGH_DAYS:
         return Outcome(1, ("R17",))
     return NONE
+
+
+@dataclass(frozen=True)
+class ExerciseRun:
+    date: datetime.date
+    distress_before: int | None
+    distress_after: int | None
+    too_much: bool | None
+
+
+def repeated_exercise_distress(runs: list[ExerciseRun], today: datetime.date) -> Outcome:
+    """R14: two distressing practices in 7 days, or two that felt like too much in 14 -> T2."""
+    t = thresholds
+    week = _window(runs, today, t.R14_DISTRESS_WINDOW_DAYS)
+    fortnight = _window(runs, today, t.R14_TOO_MUCH_WINDOW_DAYS)
+    distressing = sum(exercise_distress_stop(r.distress_before, r.distress_after) for r in week)
+    too_much = sum(bool(r.too_much) for r in fortnight)
+    if distressing >= t.R14_MIN_DISTRESS_SESSIONS or too_much >= t.R14_MIN_TOO_MUCH_SESSIONS:
+        return Outcome(2, ("R14",))
+    return NONE

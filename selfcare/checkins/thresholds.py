@@ -31,3 +31,9 @@ QUIET_AFTER_CONTACTED_DAYS = 28
 QUIET_AFTER_REMIND_DAYS = 7
 QUIET_AFTER_NOT_NOW_DAYS = 7
 QUIET_AFTER_T1_DISMISSED_DAYS = 7
+
+# R14 [DC]: reconnection distress, repeated -> T2 and pause the deepening exercises.
+R14_DISTRESS_WINDOW_DAYS = 7
+R14_MIN_DISTRESS_SESSIONS = 2  # sessions meeting R18's trigger
+R14_TOO_MUCH_WINDOW_DAYS = 14
+R14_MIN_TOO_MUCH_SESSIONS = 2  # "felt like too much, or led to conflict"

@@ -50,3 +50,23 @@ def test_the_window_counts_local_calendar_days_including_today():
     specs = run(10, 8, 2, start=4)  # days 4..13 ago: inside the 14-day window
     assert checkin_outcome(days(specs), TODAY).rules == ("R11",)
     assert checkin_outcome(days(run(10, 8, 2, start=5)), TODAY).rules != ("R11",)
+
+
+from selfcare.checkins.rules import ExerciseRun, repeated_exercise_distress  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("runs", "fires"),
+    [
+        ([(1, 3, 7, False), (5, 2, 6, False)], True),  # two R18 triggers within 7 days
+        ([(1, 3, 7, False), (8, 2, 6, False)], False),  # the second is 8 days ago
+        ([(1, 3, 4, True), (12, 2, 2, True)], True),  # two "too much" within 14 days
+        ([(1, 3, 4, True), (14, 2, 2, True)], False),  # 14 days ago is outside the window
+        ([(0, 9, 9, False), (2, None, 8, None)], True),  # high "after" alone meets R18
+        ([(0, 2, 3, None)], False),
+        ([], False),
+    ],
+)
+def test_r14_repeated_distress_in_practices(runs, fires):
+    items = [ExerciseRun(TODAY - datetime.timedelta(days=ago), b, a, t) for ago, b, a, t in runs]
+    assert (repeated_exercise_distress(items, TODAY).rules == ("R14",)) is fires

@@ -257,3 +257,23 @@ def test_the_congruence_recorder_says_nothing_leaves_the_browser(person_client):
     html = person_client.get(step_url(session, number)).content.decode()
     assert "data-recorder" in html
     assert "never uploaded or saved" in html
+
+
+def test_repeated_distress_brings_the_help_card_and_rests_the_deeper_practices(person_client, person):
+    from selfcare.checkins.models import EscalationEvent
+
+    for _ in range(2):
+        person_client.post("/exercises/grounding-quick/start/")
+        session = PracticeSession.objects.order_by("-id").first()
+        complete(person_client, session, before=(2, 3), after=(3, 8, "no"))
+    html = person_client.get(f"/exercises/s/{session.code}/").content.decode()
+    assert "Talking to a professional could help" in html and "brought up a lot of distress" in html
+    assert list(EscalationEvent.objects.filter(rule="R14").values_list("tier", flat=True)) == [2]
+    listing = person_client.get("/exercises/").content.decode()
+    assert "resting for now" in listing
+    detail = person_client.get("/exercises/congruence/").content.decode()
+    assert "This practice is resting for now" in detail and "/exercises/congruence/start/" not in detail
+    response = person_client.post("/exercises/congruence/start/", follow=True)
+    assert b"resting for now" in response.content
+    assert not PracticeSession.objects.filter(exercise="congruence").exists()
+    assert "/exercises/grounding/start/" in person_client.get("/exercises/grounding/").content.decode()
