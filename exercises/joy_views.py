@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from exercises import joy
-from exercises.forms import ScaleField
 from exercises.joy_models import JoyActivity, JoyRecord
+from selfcare.forms import ScaleField
 from selfcare.http import AuthenticatedHttpRequest
 
 NOTE_MAX_LENGTH = 1000

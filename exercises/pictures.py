@@ -80,9 +80,7 @@ SHAPE_NAMES = ("circle", "wave", "zigzag", "spiral", "cloud", "line", "dots", "s
 
 def mood_sketch(steps: list[Step], answers: dict, seed: int) -> dict:
     """A small abstract picture from the chosen colours and shapes, the same every time for one session."""
-    colour_step = next((s for s in steps if s.key == "colours"), None)
-    palette = {o.value: (o.colour, o.label) for o in colour_step.options} if colour_step else {}
-    chosen = [palette[v] for v in answers.get("colours", []) if v in palette] or [("#9aa5ad", "quiet grey")]
+    chosen = palette(steps, answers) or [("#9aa5ad", "quiet grey")]
     shapes = [s for s in answers.get("shapes", []) if s in SHAPE_NAMES] or ["circle"]
     rng = random.Random(seed)
     items = []

@@ -47,7 +47,7 @@ def plan_home(request: AuthenticatedHttpRequest):
     earlier = list(Enrollment.objects.owned_by(request.user).filter(finished_at__isnull=False).order_by("-start_date"))
     if week is None:
         return render(request, "exercises/plan/start.html", {"earlier": earlier, "plan": plan.plan()})
-    current = weeks.state(week, weeks.today_for(request.user))
+    current = weeks.state(week, request.user.local_today())
     days = current.days()
     for row in days:
         for item in row["tasks"]:
@@ -82,7 +82,7 @@ def plan_tick(request: AuthenticatedHttpRequest, code):
     except ValueError:
         day = 0
     try:
-        new = weeks.tick(week, day, request.POST.get("task", ""), weeks.today_for(request.user))
+        new = weeks.tick(week, day, request.POST.get("task", ""), request.user.local_today())
     except weeks.PlanError as problem:
         messages.info(request, str(problem))
     else:
@@ -106,10 +106,10 @@ def plan_report(request: AuthenticatedHttpRequest, code, day: int, task: str):
         text = form.cleaned_data["text"]
         try:
             if plan_task.kind == "therapy-topic":
-                weeks.tick(week, day, task, weeks.today_for(request.user))
+                weeks.tick(week, day, task, request.user.local_today())
                 weeks.save_topic(week, text)
             else:
-                weeks.tick(week, day, task, weeks.today_for(request.user), report=text)
+                weeks.tick(week, day, task, request.user.local_today(), report=text)
         except weeks.PlanError as problem:
             messages.info(request, str(problem))
             return render(
@@ -131,7 +131,7 @@ def plan_pause(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
     try:
         days = int(request.POST.get("days", ""))
-        weeks.pause(week, days, weeks.today_for(request.user))
+        weeks.pause(week, days, request.user.local_today())
     except (ValueError, weeks.PlanError):
         messages.info(request, f"A pause can be 1 to {plan.MAX_PAUSE_DAYS} days.")
     else:
@@ -143,7 +143,7 @@ def plan_pause(request: AuthenticatedHttpRequest, code):
 @login_required
 def plan_resume(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
-    weeks.resume(week, weeks.today_for(request.user))
+    weeks.resume(week, request.user.local_today())
     messages.success(request, "Welcome back. The plan picks up where you left off.")
     return redirect("exercises:plan")
 
@@ -152,7 +152,7 @@ def plan_resume(request: AuthenticatedHttpRequest, code):
 @login_required
 def plan_finish(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
-    if not weeks.state(week, weeks.today_for(request.user)).complete:
+    if not weeks.state(week, request.user.local_today()).complete:
         messages.info(request, "There's still something left in this week. Take your time.")
         return redirect("exercises:plan")
     weeks.finish(week)

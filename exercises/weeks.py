@@ -19,10 +19,6 @@ class PlanError(Exception):
     """Something the person tried that the plan can't do; the message says why, kindly."""
 
 
-def today_for(user) -> datetime.date:
-    return user.local_now().date()
-
-
 def active_week(user) -> Enrollment | None:
     return Enrollment.objects.owned_by(user).active().first()
 
@@ -40,7 +36,7 @@ def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:
                 week_number=number,
                 level=level,
                 content_version=plan.plan().version,
-                start_date=today_for(user),
+                start_date=user.local_today(),
             )
     except IntegrityError:
         return active_week(user)

@@ -15,6 +15,7 @@ from journal import entries, wheel, wheel_svg
 from journal.feelings import vocabulary
 from journal.forms import EntryForm, TimelineFilterForm
 from journal.models import JournalEntry
+from selfcare.autosave import logged_out, not_saved
 from selfcare.http import AuthenticatedHttpRequest
 
 Kind = JournalEntry.Kind
@@ -117,16 +118,12 @@ def autosave(request: AuthenticatedHttpRequest, kind: str):
     """Debounced saves while typing. Answers 401 (not a login page) when the session has ended,
     so the browser keeps its copy and says so."""
     if not request.user.is_authenticated:
-        return HttpResponse(
-            "You've been logged out. Your words are kept on this device: log in again and they'll be saved.",
-            status=401,
-        )
+        return logged_out()
     if kind not in WRITABLE_KINDS:
         raise Http404("No such kind of entry")
     form = EntryForm(kind, request.POST, draft=True)
     if not form.is_valid():
-        problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
-        return HttpResponse(f"Not saved yet: {problems}", status=422)
+        return not_saved(form)
     client_id = form.cleaned_data["client_id"]
     existing = JournalEntry.objects.filter(client_id=client_id).exclude(owner=request.user).exists()
     if existing:

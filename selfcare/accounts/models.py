@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -67,3 +68,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def local_now(self):
         return timezone.now().astimezone(self.zone)
+
+    def local_today(self) -> datetime.date:
+        """Today's date in the person's own time zone: what "today" means everywhere in Thaw."""
+        return self.local_now().date()

@@ -18,17 +18,13 @@ QUIET_DAYS = {
 }
 
 
-def today_for(user) -> datetime.date:
-    return user.local_now().date()
-
-
 def todays_checkin(user) -> CheckIn | None:
-    return CheckIn.objects.filter(owner=user, date=today_for(user)).first()
+    return CheckIn.objects.filter(owner=user, date=user.local_today()).first()
 
 
 def save(user, values: dict) -> tuple[CheckIn, bool]:
     """Save today's check-in; a second one the same day updates it. Returns (check-in, updated)."""
-    date = today_for(user)
+    date = user.local_today()
     for _attempt in range(2):
         try:
             with transaction.atomic():
@@ -41,7 +37,7 @@ def save(user, values: dict) -> tuple[CheckIn, bool]:
 
 def outcome(user, today: datetime.date | None = None) -> rules.Outcome:
     """The rules over the last 28 days of check-ins, in one query."""
-    today = today or today_for(user)
+    today = today or user.local_today()
     first = today - datetime.timedelta(days=thresholds.R12_WINDOW_DAYS - 1)
     rows = CheckIn.objects.filter(owner=user, date__gte=first, date__lte=today).values_list(
         "date", "numbness", "impact_work", "impact_relationships", "impact_selfcare"

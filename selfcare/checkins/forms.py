@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from selfcare.checkins.models import SupportPlan
+from selfcare.forms import ScaleField
 
 SECTION_LIMIT = 2000
 
@@ -23,18 +24,7 @@ class SupportPlanForm(forms.ModelForm):
 
 
 IMPACT_CHOICES = [(0, "None"), (1, "A little"), (2, "A lot")]
-SCALE_MESSAGE = "Please choose a number from 0 to 10."
 IMPACT_MESSAGE = "Please choose none, a little or a lot."
-
-
-def _scale(label: str) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=label,
-        choices=[(n, str(n)) for n in range(11)],
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": SCALE_MESSAGE, "invalid_choice": SCALE_MESSAGE},
-    )
 
 
 def _impact(label: str) -> forms.TypedChoiceField:
@@ -50,11 +40,11 @@ def _impact(label: str) -> forms.TypedChoiceField:
 class CheckInForm(forms.Form):
     """The items of SAFETY.md §1.6, worded as published there, plus connection and a few words."""
 
-    numbness = _scale("Today, how emotionally numb or disconnected did you feel?")
+    numbness = ScaleField(label="Today, how emotionally numb or disconnected did you feel?")
     impact_work = _impact("Work or study")
     impact_relationships = _impact("Relationships")
     impact_selfcare = _impact("Looking after yourself (eating, sleep, hygiene)")
-    connection = _scale("How connected to people did you feel today?")
+    connection = ScaleField(label="How connected to people did you feel today?")
     note = forms.CharField(
         label="A few words, if you like",
         required=False,

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from selfcare.autosave import logged_out, not_saved
 from selfcare.checkins import daily
 from selfcare.checkins.forms import CheckInForm, SupportPlanForm
 from selfcare.checkins.models import HelpResponse, SupportPlan
@@ -45,15 +46,11 @@ def support_plan_edit(request: AuthenticatedHttpRequest):
 def support_plan_autosave(request: AuthenticatedHttpRequest):
     """Saves while typing, like the journal: a 401 (not a login page) once the session has ended."""
     if not request.user.is_authenticated:
-        return HttpResponse(
-            "You've been logged out. Your words are kept on this device: log in again and they'll be saved.",
-            status=401,
-        )
+        return logged_out()
     plan = SupportPlan.objects.filter(owner=request.user).first() or SupportPlan(owner=request.user)
     form = SupportPlanForm(request.POST, instance=plan)
     if not form.is_valid():
-        problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
-        return HttpResponse(f"Not saved yet: {problems}", status=422)
+        return not_saved(form)
     form.save()
     return HttpResponse(f"Saved at {timezone.localtime(plan.updated_at):%H:%M}")
 

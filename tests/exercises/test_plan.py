@@ -86,9 +86,9 @@ def test_days_follow_the_local_calendar_across_daylight_saving(person):
         assert week.start_date == D(2026, 3, 27)
     with time_machine.travel(datetime.datetime(2026, 3, 29, 22, 59, tzinfo=datetime.UTC), tick=False):
         # 23:59 BST on Sunday 29 March: day 3, not day 4
-        assert weeks.state(week, weeks.today_for(person)).reached == 3
+        assert weeks.state(week, person.local_today()).reached == 3
     with time_machine.travel(datetime.datetime(2026, 3, 29, 23, 1, tzinfo=datetime.UTC), tick=False):
-        assert weeks.state(week, weeks.today_for(person)).reached == 4
+        assert weeks.state(week, person.local_today()).reached == 4
 
 
 @pytest.mark.django_db
@@ -191,14 +191,14 @@ def test_exercises_and_entries_done_elsewhere_tick_their_tasks_once(person):
         week = weeks.start_week(person)
         runner.finish(runner.start(person, content.get("breath-awareness")))
         JournalEntry.objects.create(owner=person, kind="event-feeling-need", event="a walk")
-        state = weeks.state(week, weeks.today_for(person))
+        state = weeks.state(week, person.local_today())
         assert {(1, "mindfulness"), (1, "journal")} <= state.done
         assert (2, "mindfulness") not in state.done  # day 2 is not open yet
     with time_machine.travel(datetime.datetime(2026, 11, 3, 9, tzinfo=datetime.UTC), tick=False):
-        state = weeks.state(week, weeks.today_for(person))
+        state = weeks.state(week, person.local_today())
         # Monday's session counted for day 1 only; day 2 waits for a new one.
         assert (2, "mindfulness") not in state.done
         runner.finish(runner.start(person, content.get("breath-awareness")))
-        state = weeks.state(week, weeks.today_for(person))
+        state = weeks.state(week, person.local_today())
         assert (2, "mindfulness") in state.done
         assert TaskDone.objects.filter(task="mindfulness").count() == 2

@@ -206,7 +206,7 @@ def test_the_export_includes_the_plan_topics_and_joy_list(person, other_person):
     from exercises import joy, weeks
 
     week = weeks.start_week(person)
-    weeks.tick(week, 1, "share", weeks.today_for(person), report="told my sister")
+    weeks.tick(week, 1, "share", person.local_today(), report="told my sister")
     weeks.save_topic(week, "why evenings are hard")
     item, _ = joy.add(person, "baking bread")
     joy.record_actual(joy.plan(item, 3), 7, "it smelled wonderful")
