@@ -42,6 +42,7 @@ class Band:
     high: int
     key: str
     label: str
+    meaning: str = ""  # what a result in this band suggests, in plain words
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Instrument:
     interval_days: int
     bands: tuple[Band, ...]
     attribution: str = ""
+    not_meaning: str = ""  # what a result can't tell
     score_multiplier: int = 1
     opt_in: bool = False
     self_check: bool = False
@@ -125,6 +127,7 @@ def _instrument(slug: str, data: dict) -> Instrument:
         interval_days=data["interval_days"],
         bands=tuple(Band(**band) for band in data["bands"]),
         attribution=data.get("attribution", ""),
+        not_meaning=data.get("not_meaning", ""),
         score_multiplier=data.get("score_multiplier", 1),
         opt_in=data.get("opt_in", False),
         self_check=data.get("self_check", False),
