@@ -58,7 +58,7 @@ def screener_start(request: AuthenticatedHttpRequest, slug: str):
 
 def _question_page(request, result, instrument, question, *, error="", outcome=rules.NONE, status=200):
     answers = result.answers or {}
-    number, total = screening.position(instrument, answers, question)
+    number, total, progress = screening.position(instrument, question)
     keys = [q.key for q in instrument.questions(answers)]
     index = keys.index(question.key)
     context = {
@@ -68,6 +68,10 @@ def _question_page(request, result, instrument, question, *, error="", outcome=r
         "chosen": answers.get(question.key),
         "number": number,
         "total": total,
+        "progress": progress,
+        # Whether a difficulty question follows depends on the answers, so only these are surely last.
+        "last": question.key == instruments.FUNCTIONAL
+        or (instrument.functional is None and question.key == instrument.items[-1].key),
         "previous_key": keys[index - 1] if index > 0 else "",
         "error": error,
         "crisis": crisis_context(request, outcome) if outcome.tier >= 3 else None,

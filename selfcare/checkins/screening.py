@@ -40,11 +40,14 @@ def next_question(instrument: Instrument, answers: dict[str, int]) -> Question |
     return next((q for q in instrument.questions(answers) if q.key not in answers), None)
 
 
-def position(instrument: Instrument, answers: dict[str, int], question: Question) -> tuple[int, int]:
-    """(number of this question, how many there are) for the progress line."""
-    asked = instrument.questions({**answers, question.key: answers.get(question.key, 1)})
-    keys = [q.key for q in asked]
-    return keys.index(question.key) + 1, len(keys)
+def position(instrument: Instrument, question: Question) -> tuple[int, int, str]:
+    """(number, total, words) for the progress line. The difficulty question comes as "one last question"."""
+    main = (*([instrument.exposure] if instrument.exposure else []), *instrument.items)
+    total = len(main)
+    if question.key == instruments.FUNCTIONAL:
+        return total, total, "One last question"
+    number = [q.key for q in main].index(question.key) + 1
+    return number, total, f"Question {number} of {total}"
 
 
 def answer(result: ScreenerResult, key: str, raw: str) -> ScreenerResult:
