@@ -31,7 +31,8 @@ def get_help(request: HtmxHttpRequest):
         "emergency_numbers": emergency_numbers(regions),
         "chosen_region": regions[0] if regions[0].code == country else None,
         "therapy_kinds": therapy_kinds(),
-        "support_plan": support_plan,
+        "support_plan": support_plan if support_plan and not support_plan.is_empty else None,
+        "invite_to_plan": request.user.is_authenticated and (support_plan is None or support_plan.is_empty),
     }
     return render(request, "checkins/help.html", context)
 

@@ -145,7 +145,14 @@ def test_therapy_kinds_never_claim_to_treat_or_cure():
 
 def test_the_support_plan_stays_one_tap_away_for_signed_in_people(person_client, person):
     html = _help_page(person_client)
-    assert 'href="/help/my-plan/"' in html
+    # No plan yet: the invitation comes straight after the lines, before other countries and the rest.
+    assert (
+        html.index("findahelpline.com") < html.index('href="/help/my-plan/"') < html.index("Lines in other countries")
+    )
+    SupportPlan.objects.create(owner=person)
+    html = _help_page(person_client)
+    assert "Your support plan" not in html and 'href="/help/my-plan/"' in html
+    SupportPlan.objects.filter(owner=person).delete()
     SupportPlan.objects.create(owner=person, warning_signs="I stop answering messages")
     html = _help_page(person_client)
     assert html.index("Your support plan") < html.index("call your emergency number") < html.index("tel:988")

@@ -49,9 +49,8 @@ def test_get_help_follows_the_country_chosen_in_settings(page, journey, person):
     expect(regions).to_have_text(["United Kingdom", "Anywhere else"])
     expect(page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
     expect(page.get_by_role("link", name="Call 116 123")).to_be_in_viewport()
-    expect(
-        page.get_by_role("link", name="write a support plan").or_(page.get_by_role("link", name="support plan"))
-    ).to_be_visible()
+    # No plan yet: the way to write one is right after the lines.
+    expect(page.get_by_role("link", name="support plan", exact=True)).to_have_attribute("href", "/help/my-plan/")
     journey.check("help-uk")
 
     page.get_by_text("Lines in other countries").click()
