@@ -10,7 +10,15 @@ from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIGNED_OUT = ["/", "/help/", "/help/now/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/", "/missing/"]
+SIGNED_OUT = [
+    "/",
+    "/help/",
+    "/help/now/",
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/missing/",
+]
 SIGNED_IN = [
     "/today/",
     "/checkin/",
