@@ -48,12 +48,13 @@ def targets(seeded: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def ensure_database() -> None:
+def fresh_database() -> None:
+    """A new, empty database each run: seeded data is encrypted with this run's key."""
     name = DATABASE_URL.rsplit("/", 1)[1]
     admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def child_env() -> dict[str, str]:
@@ -97,7 +98,7 @@ def csrf_token(base: str, session: str) -> str:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    ensure_database()
+    fresh_database()
     env = child_env()
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
