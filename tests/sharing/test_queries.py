@@ -1,0 +1,58 @@
+"""The shared page, its preview and the list of links cost the same number of queries for 3 or 30 rows.
+
+The N+1 each guards: one query per journal entry (practice session), per plan week (ticked
+steps), or per link (its openings).
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from exercises.plan_models import Enrollment, TherapyTopic
+from journal.models import JournalEntry
+from selfcare.sharing.models import ShareLink, ShareView
+from tests.sharing.conftest import make_entry, make_link
+
+SHARED_PAGE_QUERIES = 6
+
+
+def fill(person, count: int) -> None:
+    kinds = list(JournalEntry.Kind.values)
+    for n in range(count):
+        make_entry(person, days_ago=n % 20, kind=kinds[n % len(kinds)], text=f"Entry {n}", feelings=["calm"])
+    for week in range(min(count, 3)):
+        enrollment = Enrollment.objects.create(
+            owner=person,
+            week_number=week + 1,
+            content_version=1,
+            start_date=person.local_today() - datetime.timedelta(days=7 * week),
+            finished_at=timezone.now() if week else None,
+        )
+        TherapyTopic.objects.create(owner=person, enrollment=enrollment, text=f"Topic {week}")
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_shared_page_queries_do_not_grow(client, person, count, django_assert_max_num_queries):
+    fill(person, count)
+    _, token = make_link(person, journal=ShareLink.Journal.ALL)
+    client.get(f"/s/{token}")
+    with django_assert_max_num_queries(SHARED_PAGE_QUERIES):
+        response = client.get("/shared/")
+    assert response.content.decode().count('class="card entry"') == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_list_of_links_queries_do_not_grow(person_client, person, count, django_assert_max_num_queries):
+    for n in range(count):
+        link, _ = make_link(person, label=f"Therapist {n}")
+        ShareView.objects.bulk_create([ShareView(link=link, device="Firefox on Windows") for _ in range(3)])
+    with django_assert_max_num_queries(6):
+        response = person_client.get("/settings/sharing/")
+    assert response.content.decode().count('class="card link-card"') == count
+
+
+def test_opening_a_link_is_two_queries(client, person, django_assert_num_queries):
+    _, token = make_link(person)
+    with django_assert_num_queries(2):  # find the link (with its owner), log the opening
+        assert client.get(f"/s/{token}").status_code == 302
