@@ -15,7 +15,7 @@ from exercises.models import PracticeSession
 from exercises.suggestions import suggest_next
 from journal import wheel, wheel_svg
 from journal.feelings import vocabulary
-from selfcare.checkins import daily
+from selfcare.checkins import escalation
 from selfcare.checkins.rules import exercise_distress_stop
 from selfcare.http import AuthenticatedHttpRequest
 
@@ -158,7 +158,7 @@ def exercise_step(request: AuthenticatedHttpRequest, code, number: int):
         return _render_step(request, session, number, kind, step, form)
     _save(session, number, kind, step, form, move_to=number + 1)
     if session.is_finished:
-        daily.record_firing(request.user, safety.recent_distress(request.user), source=f"exercise:{session.pk}")
+        escalation.record(request.user, safety.recent_distress(request.user), source=f"exercise:{session.pk}")
         return _go(request, reverse("exercises:summary", args=[session.code]))
     return _next_step(request, session, number + 1)
 
@@ -211,7 +211,7 @@ def exercise_summary(request: AuthenticatedHttpRequest, code):
         ),
         "distress_stop": exercise_distress_stop(session.distress_before, session.distress_after),
         "suggestion": suggest_next(session),
-        "card_tier": daily.card_to_show(request.user, safety.recent_distress(request.user)),
+        "help_card": escalation.help_card(request.user, safety.recent_distress(request.user)),
         "body_map": pictures.body_map(steps, session.answers) if session.snapshot["result"] == "body-map" else None,
         "mood_sketch": pictures.mood_sketch(steps, session.answers, seed=session.code.int)
         if session.snapshot["result"] == "mood-sketch"

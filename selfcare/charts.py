@@ -166,6 +166,25 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class BandSpec:
+    """A shaded stretch of the value scale, e.g. a questionnaire's "moderate" band from 10 to 15."""
+
+    low: float
+    high: float
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    y: str
+    height: str
+    label_y: str
+
+
+@dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
@@ -177,10 +196,15 @@ class LineChart:
     x_ticks: tuple[Tick, ...]
     x_label_y: int
     series: tuple[Series, ...]
+    bands: tuple[Band, ...] = ()
 
     @property
     def viewbox(self) -> str:
         return f"0 0 {self.width} {self.height}"
+
+    @property
+    def plot_width(self) -> int:
+        return self.right - self.left
 
 
 def nice_step(value: float) -> int:
@@ -210,14 +234,18 @@ def line_chart(
     series: Sequence[SeriesSpec],
     *,
     y_max: float | None = None,
+    bands: Sequence[BandSpec] = (),
 ) -> LineChart:
     """Lines (or columns) across consecutive days. With `y_max` (e.g. 10 for a 0-10 rating) the scale is
-    fixed; otherwise it is a whole-number count scale that holds the largest value."""
+    fixed; otherwise it is a whole-number count scale that holds the largest value. `bands` shade
+    stretches of the scale, and their edges become the value ticks."""
     if not days:
         raise ValueError("a line chart needs at least one day")
     if y_max is None:
         largest = max((v for spec in series for v in spec.values.values() if v is not None), default=0)
         top, tick_values = count_scale(largest)
+    elif bands:
+        top, tick_values = y_max, sorted({0, y_max, *(band.low for band in bands)})
     else:
         top, tick_values = y_max, [0, y_max / 2, y_max]
     height = PLOT_BOTTOM - PLOT_TOP
@@ -267,6 +295,16 @@ def line_chart(
             )
         )
     y_ticks = tuple(Tick(num(value), num(y_of(value))) for value in tick_values)
+    shaded = tuple(
+        Band(
+            key=band.key,
+            label=band.label,
+            y=num(y_of(band.high)),
+            height=num(y_of(band.low) - y_of(band.high)),
+            label_y=num((y_of(band.low) + y_of(band.high)) / 2),
+        )
+        for band in bands
+    )
     return LineChart(
         width=WIDTH,
         height=LINE_HEIGHT,
@@ -278,6 +316,7 @@ def line_chart(
         x_ticks=_day_ticks(days, x_of),
         x_label_y=PLOT_BOTTOM + 22,
         series=tuple(drawn),
+        bands=shaded,
     )
 
 

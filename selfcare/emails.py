@@ -13,11 +13,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 
+def absolute(path: str) -> str:
+    """A link for an email: emails are read outside the site, so every link is absolute."""
+    return settings.SITE_URL + path
+
+
 def build(name: str, to: str, context: dict | None = None, headers: dict | None = None) -> EmailMultiAlternatives:
     context = {
         **(context or {}),
         "site_url": settings.SITE_URL,
-        "help_url": settings.SITE_URL + reverse("help"),
+        "help_url": absolute(reverse("help")),
     }
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
     text = render_to_string(f"emails/{name}-body.txt", context)

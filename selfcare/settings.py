@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "selfcare.context_processors.site",
+                "selfcare.checkins.crisis.crisis_bar",
             ],
         },
     },
@@ -248,6 +250,14 @@ CELERY_BEAT_SCHEDULE = {
     "purge-deleted-journal-entries": {
         "task": "journal.tasks.purge_deleted_entries",
         "schedule": 60 * 5,
+    },
+    "send-due-follow-ups": {
+        "task": "selfcare.checkins.tasks.send_due_follow_ups",
+        "schedule": 60 * 5,
+    },
+    "evaluate-check-in-windows": {
+        "task": "selfcare.checkins.tasks.evaluate_windows",
+        "schedule": crontab(hour=3, minute=15),
     },
     "clear-expired-sessions": {
         "task": "selfcare.accounts.tasks.clear_expired_sessions",

@@ -7,11 +7,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from exercises import weeks
+from exercises import safety, weeks
 from exercises.models import PracticeSession
 from journal.models import JournalEntry
 from selfcare import health
-from selfcare.checkins import daily
+from selfcare.checkins import daily, escalation, screening
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.today import greeting
 
@@ -40,10 +40,12 @@ def today(request: AuthenticatedHttpRequest):
         .select_related("practice_session")
         .order_by("-created_at")[:3]
     )
-    result = daily.outcome(request.user, now.date())
+    result = escalation.current(request.user, extra=safety.recent_distress(request.user))
     context = {
         "checked_in": daily.todays_checkin(request.user),
-        "card_tier": 2 if daily.card_to_show(request.user, result) == 2 else 0,
+        "help_card": escalation.help_card(request.user, result),
+        "check_back": escalation.check_back_due(request.user),
+        "questionnaire_due": screening.offer(request.user),
         "now": now,
         "greeting": greeting(now),
         "unfinished": unfinished,

@@ -100,7 +100,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
         reset_path = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
-        emails.send("password-reset", to=to_email, context={"reset_url": settings.SITE_URL + reset_path})
+        emails.send("password-reset", to=to_email, context={"reset_url": emails.absolute(reset_path)})
 
 
 class TimeZoneForm(forms.ModelForm):

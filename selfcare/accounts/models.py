@@ -47,6 +47,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     consent_version = models.CharField(max_length=32)
     consented_at = models.DateTimeField()
     age_attested_at = models.DateTimeField()
+    # Where to find crisis lines first (a region code of checkins/content/crisis_resources.toml).
+    # Chosen by the person: no IP geolocation (SAFETY.md §3.1). Blank shows the default list.
+    country = models.CharField(max_length=8, blank=True, default="")
+    # Off until chosen: a single neutral email when the app has a note for them (SAFETY.md §2.4).
+    email_followups = models.BooleanField(default=False)
 
     objects = UserManager()
 

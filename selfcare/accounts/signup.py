@@ -56,8 +56,8 @@ def start_signup(pending: PendingSignup) -> None:
             "signup-existing",
             to=pending.email,
             context={
-                "login_url": settings.SITE_URL + reverse("accounts:login"),
-                "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+                "login_url": emails.absolute(reverse("accounts:login")),
+                "reset_url": emails.absolute(reverse("accounts:password_reset")),
             },
         )
         return
@@ -65,7 +65,7 @@ def start_signup(pending: PendingSignup) -> None:
         "signup-finish",
         to=pending.email,
         context={
-            "finish_url": settings.SITE_URL + reverse("accounts:signup_finish", args=[make_token(pending)]),
+            "finish_url": emails.absolute(reverse("accounts:signup_finish", args=[make_token(pending)])),
             "hours": settings.SIGNUP_LINK_MAX_AGE // 3600,
         },
     )

@@ -5,3 +5,13 @@ class CheckinsConfig(AppConfig):
     name = "selfcare.checkins"
     label = "checkins"
     verbose_name = "Check-ins and getting help"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from selfcare.checkins import escalation
+
+        def at_login(sender, request, user, **kwargs) -> None:
+            escalation.logged_in(user)
+
+        user_logged_in.connect(at_login, dispatch_uid="checkins-check-back-at-login", weak=False)

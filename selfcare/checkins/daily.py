@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from selfcare.checkins import rules, thresholds
-from selfcare.checkins.models import CheckIn, EscalationEvent, HelpResponse
+from selfcare.checkins.models import CheckIn, HelpResponse
 
 QUIET_DAYS = {
     (2, HelpResponse.Choice.CONTACTED): thresholds.QUIET_AFTER_CONTACTED_DAYS,
@@ -44,13 +44,6 @@ def outcome(user, today: datetime.date | None = None) -> rules.Outcome:
     )
     days = [rules.DailyCheck(date, n, (w, r, s)) for date, n, w, r, s in rows]
     return rules.checkin_outcome(days, today)
-
-
-def record_firing(user, result: rules.Outcome, source: str) -> None:
-    """R23: one audit row per rule that fired on this submission."""
-    EscalationEvent.objects.bulk_create(
-        EscalationEvent(owner=user, rule=rule, tier=result.tier, source=source) for rule in result.rules
-    )
 
 
 def card_to_show(user, result: rules.Outcome) -> int:

@@ -51,3 +51,23 @@ class CheckInForm(forms.Form):
         max_length=280,
         error_messages={"max_length": "A few words is plenty: up to 280 characters."},
     )
+
+
+class SingleQuestionForm(forms.Form):
+    """One optional extra question on the check-in, worded as SAFETY.md gives it. Blank skips it."""
+
+    def __init__(self, instrument, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        question = instrument.items[0]
+        self.fields["answer"] = forms.TypedChoiceField(
+            label=question.text,
+            choices=[(option.value, option.label) for option in question.options],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="Optional. Leave it blank to skip; we'll ask again another time.",
+            error_messages={"invalid_choice": "Please choose one of the answers, or leave it blank."},
+        )
+        self.prefix = "extra"

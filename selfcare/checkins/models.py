@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from selfcare.crypto import EncryptedTextField
+from selfcare.crypto import EncryptedJSONField, EncryptedTextField
 
 
 class SupportPlan(models.Model):
@@ -87,6 +87,88 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.date}"
+
+
+class ScreenerResultQuerySet(models.QuerySet):
+    def owned_by(self, user) -> ScreenerResultQuerySet:
+        return self.filter(owner=user)
+
+    def complete(self) -> ScreenerResultQuerySet:
+        return self.filter(status=ScreenerResult.Status.COMPLETE)
+
+
+class ScreenerResult(models.Model):
+    """One run of a questionnaire (or of the biweekly / one-time single questions), kept as it goes.
+
+    Answers are saved one question at a time, so leaving midway loses nothing; they are health
+    data, so they are encrypted. The total and band stay readable for trends.
+    """
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETE = "complete", "Complete"
+        SKIPPED = "skipped", "Skipped"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="screener_results")
+    instrument = models.CharField(max_length=12)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
+    answers = EncryptedJSONField(default=dict, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    band = models.CharField(max_length=24, blank=True, default="")
+    retaken_early = models.BooleanField(default=False)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScreenerResultQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "instrument"],
+                condition=models.Q(status="in_progress"),
+                name="screener_one_in_progress",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "instrument", "-completed_at"], name="screener_owner_done")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} ({self.status})"
+
+
+class CheckBack(models.Model):
+    """R4: after an urgent moment, a short "How are you doing?" at the next login and a week later.
+
+    Stores only when to ask; never why.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_backs")
+    due_at = models.DateTimeField()
+    waits_for_login = models.BooleanField(default=False)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "due_at"], name="checkback_owner_due")]
+
+    def __str__(self) -> str:
+        return f"check back {self.due_at:%Y-%m-%d}"
+
+
+class FollowUp(models.Model):
+    """The one neutral follow-up email an episode may bring (SAFETY.md §2.4). No rule, score or text."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follow_ups")
+    urgent = models.BooleanField(default=False, help_text="Chooses the wording: 'we hope you're OK'")
+    episode_started_at = models.DateTimeField(auto_now_add=True)
+    send_after = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "send_after"], name="followup_due")]
+
+    def __str__(self) -> str:
+        return f"follow-up {self.send_after:%Y-%m-%d}"
 
 
 class EscalationEvent(models.Model):

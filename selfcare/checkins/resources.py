@@ -34,6 +34,7 @@ class Resource:
 
 @dataclass(frozen=True)
 class Region:
+    code: str
     name: str
     emergency: str = ""
     resources: tuple[Resource, ...] = field(default_factory=tuple)
@@ -56,6 +57,7 @@ def crisis_resources() -> CrisisResources:
     data = tomllib.loads(_SOURCE.read_text(encoding="utf-8"))
     regions = tuple(
         Region(
+            code=region["code"],
             name=region["name"],
             emergency=region.get("emergency", ""),
             resources=tuple(Resource(**resource) for resource in region.get("resources", [])),
@@ -68,3 +70,20 @@ def crisis_resources() -> CrisisResources:
         unverified=tuple(data.get("unverified", [])),
         regions=regions,
     )
+
+
+# Shown when the person has not chosen a country: US, UK and the international directory (SAFETY.md §3.1).
+DEFAULT_REGIONS = ("US", "GB", "INTL")
+
+
+def regions_for(country: str) -> tuple[Region, ...]:
+    """The person's own country first, then the international directory; the default list otherwise."""
+    regions = crisis_resources().regions
+    wanted = (country, "INTL") if country and country != "INTL" else DEFAULT_REGIONS
+    return tuple(region for code in wanted for region in regions if region.code == code)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", "Not chosen (show the US, the UK and international lines)")] + [
+        (region.code, region.name) for region in crisis_resources().regions if region.code != "INTL"
+    ]

@@ -36,14 +36,42 @@ class DailyCheck:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What to show: the highest tier, and which rules put it there (never a label for the person)."""
-
+class Fired:
+    rule: str  # its SAFETY.md id, "R1" ... "R23"
     tier: int
-    rules: tuple[str, ...]
 
 
-NONE = Outcome(0, ())
+@dataclass(frozen=True)
+class Outcome:
+    """Every rule that fired, with its tier. What shows is the highest tier: one consolidated message.
+
+    It decides what to show, never a label for the person.
+    """
+
+    fired: tuple[Fired, ...] = ()
+
+    @classmethod
+    def of(cls, tier: int, *rules: str) -> Outcome:
+        return cls(tuple(Fired(rule, tier) for rule in rules))
+
+    @property
+    def tier(self) -> int:
+        return max((fired.tier for fired in self.fired), default=0)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rules behind what shows: those at the highest tier."""
+        return tuple(fired.rule for fired in self.fired if fired.tier == self.tier)
+
+    def __add__(self, other: Outcome) -> Outcome:
+        seen = {fired.rule for fired in self.fired}
+        return Outcome(self.fired + tuple(fired for fired in other.fired if fired.rule not in seen))
+
+    def __bool__(self) -> bool:
+        return bool(self.fired)
+
+
+NONE = Outcome()
 
 
 def _window(days: list[DailyCheck], today: datetime.date, length: int) -> list[DailyCheck]:
@@ -67,10 +95,10 @@ def checkin_outcome(days: list[DailyCheck], today: datetime.date) -> Outcome:
     if len(last28) >= t.R12_MIN_CHECKIN_DAYS and sum(d.high for d in last28) >= t.R12_HIGH_SHARE * len(last28):
         fired.append("R12")
     if fired:
-        return Outcome(2, tuple(fired))
+        return Outcome.of(2, *fired)
     last7 = _window(days, today, t.R17_WINDOW_DAYS)
     if len(last7) >= t.R17_MIN_HIGH_DAYS and sum(d.high for d in last7) >= t.R17_MIN_HIGH_DAYS:
-        return Outcome(1, ("R17",))
+        return Outcome.of(1, "R17")
     return NONE
 
 
@@ -90,5 +118,75 @@ def repeated_exercise_distress(runs: list[ExerciseRun], today: datetime.date) ->
     distressing = sum(exercise_distress_stop(r.distress_before, r.distress_after) for r in week)
     too_much = sum(bool(r.too_much) for r in fortnight)
     if distressing >= t.R14_MIN_DISTRESS_SESSIONS or too_much >= t.R14_MIN_TOO_MUCH_SESSIONS:
-        return Outcome(2, ("R14",))
+        return Outcome.of(2, "R14")
     return NONE
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One questionnaire as the rules see it: its answers so far and its total, if complete."""
+
+    instrument: str
+    answers: dict[str, int]
+    score: int | None
+
+
+def _in(value: int | None, bounds: tuple[int, int]) -> bool:
+    return value is not None and bounds[0] <= value <= bounds[1]
+
+
+def self_harm_item(answers: dict[str, int]) -> Outcome:
+    """R1 and R2: any answer but "Not at all" to PHQ-9 item 9 -> T3, the moment it is saved."""
+    value = answers.get(thresholds.PHQ9_SELF_HARM_ITEM)
+    if value is None or value == 0:
+        return NONE
+    return Outcome.of(3, "R1" if value >= 2 else "R2")
+
+
+def questionnaire_outcome(result: Answered, previous_phq9: int | None = None) -> Outcome:
+    """R1, R2, R5-R10, R15, R16 and R19 for one questionnaire (partly answered ones too)."""
+    t = thresholds
+    fired = NONE
+    score = result.score
+    if result.instrument == "phq9":
+        fired += self_harm_item(result.answers)
+        rise = score - previous_phq9 if score is not None and previous_phq9 is not None else None
+        if score is not None and score >= t.PHQ9_REFER:
+            fired += Outcome.of(2, "R5")
+            if rise is not None and rise >= t.PHQ9_CHANGE:
+                fired += Outcome.of(2, "R15")
+        elif rise is not None and rise >= t.PHQ9_CHANGE:
+            fired += Outcome.of(1, "R19")
+        if _in(score, t.PHQ9_NUDGE):
+            fired += Outcome.of(1, "R16")
+    elif result.instrument == "gad7":
+        if score is not None and score >= t.GAD7_REFER:
+            fired += Outcome.of(2, "R6")
+        elif _in(score, t.GAD7_NUDGE):
+            fired += Outcome.of(1, "R16")
+    elif result.instrument == "who5":
+        if score is not None and score <= t.WHO5_REFER_AT_MOST:
+            fired += Outcome.of(2, "R7")
+        elif _in(score, t.WHO5_NUDGE):
+            fired += Outcome.of(1, "R16")
+    elif result.instrument == "pcptsd5" and score is not None and score >= t.PCPTSD5_REFER:
+        fired += Outcome.of(2, "R8")
+    elif result.instrument == "d" and score is not None and score >= t.D_REFER:
+        fired += Outcome.of(2, "R9")
+    if result.instrument in {"phq9", "gad7"} and (result.answers.get("functional") or 0) >= t.FUNCTIONAL_REFER:
+        fired += Outcome.of(2, "R10")
+    return fired
+
+
+def history_outcome(flag: bool | None, high_days_14: int, pcptsd5: int | None) -> Outcome:
+    """R13 and R20: the one-time history answer. Only the yes/no is ever kept."""
+    if not flag:
+        return NONE
+    if high_days_14 >= thresholds.R13_MIN_HIGH_DAYS or (pcptsd5 is not None and pcptsd5 >= thresholds.PCPTSD5_REFER):
+        return Outcome.of(2, "R13")
+    return Outcome.of(1, "R20")
+
+
+def soon(result: Answered) -> bool:
+    """R5's stronger wording: a PHQ-9 of 20 or more suggests talking to someone soon."""
+    return result.instrument == "phq9" and result.score is not None and result.score >= thresholds.PHQ9_REFER_SOON

@@ -1,14 +1,18 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from selfcare.autosave import logged_out, not_saved
-from selfcare.checkins import daily
-from selfcare.checkins.forms import CheckInForm, SupportPlanForm
+from selfcare.checkins import daily, escalation, rules, screening, trends
+from selfcare.checkins.crisis import crisis_context
+from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlanForm
 from selfcare.checkins.models import HelpResponse, SupportPlan
 from selfcare.checkins.resources import crisis_resources
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
@@ -21,6 +25,19 @@ def get_help(request: HtmxHttpRequest):
     if request.user.is_authenticated:
         support_plan = SupportPlan.objects.filter(owner=request.user).first()
     return render(request, "checkins/help.html", {"resources": crisis_resources(), "support_plan": support_plan})
+
+
+@require_safe
+@never_cache
+def help_now(request: HtmxHttpRequest):
+    """R3: "Get help now" brings the crisis panel at once, with no questions first.
+
+    Signed in, it is recorded (rule and time only) and keeps the crisis bar up for the session (R4).
+    """
+    escalation.urgent_moment(request, source=f"help-now:{timezone.now():%Y-%m-%d}")
+    return render(
+        request, "checkins/help_now.html", {"crisis": crisis_context(request, rules.Outcome.of(3, "R3"), hold=False)}
+    )
 
 
 @require_safe
@@ -58,22 +75,67 @@ def support_plan_autosave(request: AuthenticatedHttpRequest):
 @require_http_methods(["GET", "POST"])
 @login_required
 def checkin(request: AuthenticatedHttpRequest):
-    """The daily check-in. What the rules decide is in the very response that saved it."""
+    """The daily check-in. What the rules decide is in the very response that saved it.
+
+    When due, one gentle extra question rides along (the biweekly unreal-feelings item or the
+    one-time history question); leaving it blank skips it.
+    """
     existing = daily.todays_checkin(request.user)
+    single = screening.single_question_due(request.user)
     if request.method == "POST":
         form = CheckInForm(request.POST)
-        if form.is_valid():
+        extra = SingleQuestionForm(single, request.POST) if single else None
+        if form.is_valid() and (extra is None or extra.is_valid()):
             saved, updated = daily.save(request.user, form.cleaned_data)
             result = daily.outcome(request.user)
-            daily.record_firing(request.user, result, source=f"checkin:{saved.pk}")
-            context = {"checkin": saved, "updated": updated, "card_tier": daily.card_to_show(request.user, result)}
+            if extra is not None:
+                result += _answer_single(request, single, extra.cleaned_data["answer"])
+            result += escalation.background(request.user)
+            escalation.record(request.user, result, source=f"checkin:{saved.pk}")
+            context = {"checkin": saved, "updated": updated, "help_card": escalation.help_card(request.user, result)}
             return render(request, "checkins/saved.html", context)
     else:
         initial = {}
         if existing:
             initial = {name: getattr(existing, name) for name in CheckInForm.base_fields}
         form = CheckInForm(initial=initial)
-    return render(request, "checkins/checkin.html", {"form": form, "existing": existing})
+        extra = SingleQuestionForm(single) if single else None
+    return render(request, "checkins/checkin.html", {"form": form, "existing": existing, "extra": extra})
+
+
+def _answer_single(request, instrument, value: int | None) -> rules.Outcome:
+    if value is None:
+        screening.skip(request.user, instrument)
+        return rules.NONE
+    run = screening.start(request.user, instrument)
+    run = screening.answer(run, instrument.items[0].key, str(value))
+    run, _ = screening.finish(run)
+    outcome = escalation.questionnaire(run)
+    escalation.record(request.user, outcome, source=f"screener:{run.pk}")
+    return outcome
+
+
+@require_safe
+@login_required
+def trends_page(request: AuthenticatedHttpRequest):
+    """Check-ins and questionnaire totals over time, each chart with its table."""
+    today = request.user.local_today()
+    days = trends.chosen_days(request.GET.get("days"))
+    start = today - datetime.timedelta(days=days - 1)
+    context = {"trends": trends.trends_for(request.user, start, today), "days": days, "ranges": trends.RANGES}
+    return render(request, "checkins/trends.html", context)
+
+
+@require_POST
+@login_required
+def check_back(request: AuthenticatedHttpRequest, pk: int):
+    """R4's "How are you doing?": answered once, then gone. Wanting support goes straight to it."""
+    if not escalation.answer_check_back(request.user, pk):
+        raise Http404("Nothing to answer")
+    if request.POST.get("choice") == "support":
+        return redirect("help_now")
+    messages.info(request, "Thank you for letting us know. Help stays one tap away at the top of every page.")
+    return redirect("today")
 
 
 @require_POST

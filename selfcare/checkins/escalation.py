@@ -1,0 +1,152 @@
+"""Running the rules after every check-in, questionnaire and practice, and acting on what they decide.
+
+The rules themselves are pure functions in rules.py. This module gathers a person's history for
+them, records each firing (R23), and does what a tier asks for: the crisis bar for the rest of
+the session and the check-backs (R4), and at most one neutral follow-up email per episode. All of
+it is written to the database in the request; nothing here waits for Celery, Redis or email.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from selfcare.checkins import daily, instruments, rules, screening, thresholds, wording
+from selfcare.checkins.crisis import CRISIS_BAR_SESSION_KEY
+from selfcare.checkins.models import CheckBack, CheckIn, EscalationEvent, FollowUp, ScreenerResult
+
+
+def answered(result: ScreenerResult) -> rules.Answered:
+    return rules.Answered(result.instrument, result.answers or {}, result.score)
+
+
+def questionnaire(result: ScreenerResult) -> rules.Outcome:
+    """The rules over one questionnaire run (partly answered runs too: item 9 counts at once)."""
+    previous = screening.previous_score(result) if result.instrument == instruments.PHQ9 and result.score else None
+    outcome = rules.questionnaire_outcome(answered(result), previous)
+    if result.instrument in {instruments.HISTORY, instruments.PCPTSD5}:
+        outcome += background(result.owner)
+    return outcome
+
+
+def high_days(user, days: int, today: datetime.date | None = None) -> int:
+    today = today or user.local_today()
+    first = today - datetime.timedelta(days=days - 1)
+    return CheckIn.objects.filter(
+        owner=user, date__gte=first, date__lte=today, numbness__gte=thresholds.HIGH_NUMBNESS
+    ).count()
+
+
+def background(user) -> rules.Outcome:
+    """R13 and R20 from the one-time history answer, the last two weeks and the latest PC-PTSD-5."""
+    flag = screening.history_flag(user)
+    if not flag:
+        return rules.NONE
+    ptsd = screening.last_completed(user, instruments.PCPTSD5)
+    return rules.history_outcome(flag, high_days(user, thresholds.R13_WINDOW_DAYS), ptsd.score if ptsd else None)
+
+
+def standing_questionnaires(user) -> rules.Outcome:
+    """Score rules still met: each questionnaire's latest result while it is within its recall window."""
+    outcome = rules.NONE
+    now = timezone.now()
+    for slug in (*instruments.SCREENERS, instruments.D_ITEM):
+        instrument = instruments.get(slug)
+        latest = screening.last_completed(user, slug)
+        if latest and now - latest.completed_at < datetime.timedelta(days=instrument.interval_days):
+            outcome += rules.questionnaire_outcome(answered(latest))
+    return outcome
+
+
+def current(user, extra: rules.Outcome = rules.NONE) -> rules.Outcome:
+    """Everything still met now, for Today's banner and the nightly pass (T3 is never re-derived here:
+    it belongs to the moment it was answered)."""
+    outcome = daily.outcome(user) + standing_questionnaires(user) + background(user) + extra
+    return rules.Outcome(tuple(f for f in outcome.fired if f.tier < 3))
+
+
+def record(user, outcome: rules.Outcome, source: str) -> list[str]:
+    """R23: one audit row per rule that fired on this submission, never twice for the same source.
+
+    Returns the rules that are new for this source.
+    """
+    if not outcome:
+        return []
+    with transaction.atomic():
+        seen = set(EscalationEvent.objects.filter(owner=user, source=source).values_list("rule", flat=True))
+        new = [fired for fired in outcome.fired if fired.rule not in seen]
+        EscalationEvent.objects.bulk_create(
+            EscalationEvent(owner=user, rule=fired.rule, tier=fired.tier, source=source) for fired in new
+        )
+        if new:
+            _act(user, max(fired.tier for fired in new))
+    return [fired.rule for fired in new]
+
+
+def urgent_moment(request, source: str, rule: str = "R3") -> None:
+    """R3: "I need help now", and R4's crisis bar for the rest of this session."""
+    request.session[CRISIS_BAR_SESSION_KEY] = True
+    if request.user.is_authenticated:
+        record(request.user, rules.Outcome.of(3, rule), source)
+
+
+def show_crisis_bar(request, outcome: rules.Outcome) -> None:
+    if outcome.tier >= 3:
+        request.session[CRISIS_BAR_SESSION_KEY] = True
+
+
+def _act(user, tier: int) -> None:
+    now = timezone.now()
+    if tier >= 3:
+        # R4: ask again at the next login, and a week on. Only when to ask is stored.
+        CheckBack.objects.bulk_create(
+            [
+                CheckBack(owner=user, due_at=now, waits_for_login=True),
+                CheckBack(owner=user, due_at=now + datetime.timedelta(days=thresholds.CHECK_BACK_AFTER_DAYS)),
+            ]
+        )
+    if tier >= 2:
+        _follow_up(user, urgent=tier >= 3, now=now)
+
+
+def _follow_up(user, urgent: bool, now: datetime.datetime) -> None:
+    """At most one follow-up email per episode, and only for people who asked for email."""
+    if not user.email_followups:
+        return
+    episode = now - datetime.timedelta(days=thresholds.FOLLOW_UP_EPISODE_DAYS)
+    if FollowUp.objects.filter(owner=user, episode_started_at__gte=episode).exists():
+        return
+    hours = thresholds.FOLLOW_UP_AFTER_T3_HOURS if urgent else thresholds.FOLLOW_UP_AFTER_T2_HOURS
+    follow_up = FollowUp.objects.create(owner=user, urgent=urgent, send_after=now + datetime.timedelta(hours=hours))
+    if hours == 0:
+        from selfcare.checkins import tasks  # the task module imports this one
+
+        transaction.on_commit(lambda: tasks.queue_follow_up(follow_up.pk))
+
+
+def help_card(user, outcome: rules.Outcome, soon: bool = False) -> wording.HelpCard:
+    """The card to show for an outcome now, unless the person answered it and it is still quiet (R22)."""
+    return wording.card(outcome, daily.card_to_show(user, outcome), soon)
+
+
+def check_back_due(user) -> CheckBack | None:
+    return (
+        CheckBack.objects.filter(
+            owner=user, answered_at__isnull=True, waits_for_login=False, due_at__lte=timezone.now()
+        )
+        .order_by("due_at")
+        .first()
+    )
+
+
+def logged_in(user) -> None:
+    """R4's "at next login": the prompt waiting for a login becomes due."""
+    CheckBack.objects.filter(owner=user, waits_for_login=True, answered_at__isnull=True).update(waits_for_login=False)
+
+
+def answer_check_back(user, pk: int) -> bool:
+    return bool(
+        CheckBack.objects.filter(owner=user, pk=pk, answered_at__isnull=True).update(answered_at=timezone.now())
+    )
