@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from exercises import plan
 from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
 from journal.models import JournalEntry
+from selfcare.checkins.trends import Trends, trends_for
 from selfcare.sharing.models import ShareLink
 
 
@@ -157,11 +158,19 @@ def entries_by_day(entries, zone) -> list[Day]:
     return days
 
 
+def trends(scope: Scope) -> Trends | None:
+    """Check-in and questionnaire charts for the owner and the dates (checkins.trends filters both)."""
+    if not scope.include_trends:
+        return None
+    return trends_for(scope.owner, scope.start_date, scope.end_date)
+
+
 def shared_content(scope: Scope) -> dict:
     """Everything the shared page, its preview and its PDF show, worked out in a fixed number of queries."""
     entries = list(journal_entries(scope))
     return {
         "scope": scope,
+        "trends": trends(scope),
         "weeks": plan_progress(scope),
         "topics": list(therapy_topics(scope)),
         "days": entries_by_day(entries, scope.owner.zone),

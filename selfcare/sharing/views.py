@@ -72,7 +72,7 @@ def link_new(request: AuthenticatedHttpRequest):
         return render(request, "sharing/new.html", {"form": form, "changing": action == "change"})
     scope = form.scope()
     if action != "create":
-        context = {"form": form, **shared_content(scope), **_trends(scope)}
+        context = {"form": form, **shared_content(scope)}
         context["page"] = _page_facts(form.cleaned_data["label"], form.cleaned_data["shown_name"], scope, None)
         context["expires_preview"] = form.expires_at()
         # The preview carries what was chosen, as posted, to the "Create" and "Change" buttons.
@@ -154,13 +154,9 @@ def _page_facts(label: str, shown_name: str, scope: Scope, expires_at) -> dict:
     return {"label": label, "shown_name": shown_name, "expires_at": expires_at, "zone": scope.owner.zone}
 
 
-def _trends(scope: Scope) -> dict:
-    return {}
-
-
 def _shared_context(link: ShareLink) -> dict:
     scope = Scope.of(link)
-    context = {**shared_content(scope), **_trends(scope)}
+    context = shared_content(scope)
     context["page"] = _page_facts(link.label, link.shown_name, scope, link.expires_at)
     return context
 

@@ -29,7 +29,9 @@ def test_phq9_with_the_self_harm_item_shows_the_crisis_panel_at_once(page, journ
     panel = page.locator("#crisis-panel")
     expect(panel).to_be_visible()
     expect(panel.get_by_text("You said you've had thoughts of being better off dead")).to_be_visible()
-    expect(panel.get_by_role("link", name="Call 988 Suicide & Crisis Lifeline, 988")).to_have_attribute("href", "tel:988")
+    expect(panel.get_by_role("link", name="Call 988 Suicide & Crisis Lifeline, 988")).to_have_attribute(
+        "href", "tel:988"
+    )
     journey.check("crisis-panel")
     assert EscalationEvent.objects.filter(owner=person, rule="R2", tier=3).count() == 1
     answer(page, "Somewhat difficult", button="See my result")

@@ -11,14 +11,30 @@ from django.utils import timezone
 
 from exercises.plan_models import Enrollment, TherapyTopic
 from journal.models import JournalEntry
+from selfcare.checkins.models import CheckIn
 from selfcare.sharing.models import ShareLink, ShareView
 from tests.sharing.conftest import make_entry, make_link
 
-SHARED_PAGE_QUERIES = 6
+# The link and its owner; entries (with practice sessions); plan weeks; ticked steps; topics;
+# check-ins; questionnaire results.
+SHARED_PAGE_QUERIES = 7
 
 
 def fill(person, count: int) -> None:
     kinds = list(JournalEntry.Kind.values)
+    today = person.local_today()
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            owner=person,
+            date=today - datetime.timedelta(days=n),
+            numbness=n % 11,
+            connection=(n * 3) % 11,
+            impact_work=n % 3,
+            impact_relationships=0,
+            impact_selfcare=1,
+        )
+        for n in range(min(count, 29))
+    )
     for n in range(count):
         make_entry(person, days_ago=n % 20, kind=kinds[n % len(kinds)], text=f"Entry {n}", feelings=["calm"])
     for week in range(min(count, 3)):
@@ -39,7 +55,9 @@ def test_the_shared_page_queries_do_not_grow(client, person, count, django_asser
     client.get(f"/s/{token}")
     with django_assert_max_num_queries(SHARED_PAGE_QUERIES):
         response = client.get("/shared/")
-    assert response.content.decode().count('class="card entry"') == count
+    html = response.content.decode()
+    assert html.count('class="card entry"') == count
+    assert "Daily check-ins: numbness and connection" in html
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -60,9 +60,11 @@ def test_the_shared_page_has_no_forms_and_no_links_into_an_account(client, perso
     make_entry(person, text="A quiet walk.")
     html = open_link(client, therapist_link[1]).content.decode()
     assert "<form" not in html
-    assert re.search(r'<a [^>]*href="/help/"[^>]*>Get help now</a>', html)
+    assert re.search(r"<a [^>]*href=\"/help/now/\"[^>]*>Get help now</a>", html)
     hrefs = set(re.findall(r'href="([^"]+)"', html))
-    allowed = re.compile(r"^(/help/|/shared/summary\.pdf|/static/.+|#main|tel:\d+|https://findahelpline\.com)$")
+    allowed = re.compile(
+        r"^(/help/|/help/now/|/shared/summary\.pdf|/static/.+|#main|tel:\d+|https://findahelpline\.com)$"
+    )
     assert all(allowed.match(href) for href in hrefs), hrefs
     assert "<script" not in html and "style=" not in html
 
