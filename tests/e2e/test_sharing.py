@@ -38,7 +38,7 @@ def some_weeks_of_thaw(person) -> None:
             completed_at=now - datetime.timedelta(days=ago),
         )
     week = Enrollment.objects.create(owner=person, content_version=1, start_date=today - datetime.timedelta(days=4))
-    for day, task in ((1, "breath"), (1, "write"), (2, "breath")):
+    for day, task in ((1, "mindfulness"), (1, "journal"), (2, "mindfulness")):
         TaskDone.objects.create(enrollment=week, owner=person, day=day, task=task)
     TherapyTopic.objects.create(owner=person, enrollment=week, text="Why the weekends feel flat.")
     JournalEntry.objects.create(
