@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,7 @@ COOKIE_SALT = "selfcare.sharing.cookie"
 COOKIE_AGE = 30 * 60
 SAFE_METHODS = ("GET", "HEAD")
 RECENT_VIEWS = 5
+ONCE_KEY = "sharing_create_once"
 
 
 # The person's own pages ------------------------------------------------------------------------
@@ -72,12 +75,20 @@ def link_new(request: AuthenticatedHttpRequest):
         return render(request, "sharing/new.html", {"form": form, "changing": action == "change"})
     scope = form.scope()
     if action != "create":
-        context = {"form": form, **shared_content(scope)}
+        context = {"form": form, **shared_content(scope), "once": _issue_once(request)}
         context["page"] = _page_facts(form.cleaned_data["label"], form.cleaned_data["shown_name"], scope, None)
         context["expires_preview"] = form.expires_at()
         # The preview carries what was chosen, as posted, to the "Create" and "Change" buttons.
         context["hidden_fields"] = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
         return render(request, "sharing/preview.html", context)
+    if not _use_once(request, request.POST.get("once", "")):
+        # A second submit of the same preview (a refresh, a double tap): the link exists already.
+        messages.info(
+            request,
+            "That link was already created, and for your privacy it can only be shown once. "
+            "If you didn't copy it, end it below and create a new one.",
+        )
+        return redirect("sharing:list")
     link, token = links.create(scope, form.cleaned_data["label"], form.cleaned_data["shown_name"], form.expires_at())
     url = request.build_absolute_uri(reverse("sharing:open", args=[token]))
     # Shown once, in the response to the POST: the token is never in a URL of the app.
@@ -105,6 +116,23 @@ def link_revoke(request: AuthenticatedHttpRequest, code):
         messages.success(request, f"The link for {link.label} no longer works. Nothing more can be read through it.")
         return redirect("sharing:list")
     return render(request, "sharing/revoke.html", {"link": link})
+
+
+def _issue_once(request) -> str:
+    """A one-time value for a preview's "Create" button, so one preview makes at most one link."""
+    value = uuid.uuid4().hex
+    pending = request.session.get(ONCE_KEY, [])[-9:]
+    request.session[ONCE_KEY] = [*pending, value]
+    return value
+
+
+def _use_once(request, value: str) -> bool:
+    pending = request.session.get(ONCE_KEY, [])
+    if value not in pending:
+        return False
+    pending.remove(value)
+    request.session[ONCE_KEY] = pending
+    return True
 
 
 # The therapist's pages (no account; every response passes SharePathMiddleware) ----------------

@@ -27,6 +27,13 @@ def form_data(person, **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def create(person_client, data):
+    """Preview, then press "Create the link" on the preview, as the page does."""
+    preview = person_client.post("/settings/sharing/new/", {**data, "action": "preview"}).content.decode()
+    once = re.search(r'name="once" value="([0-9a-f]+)"', preview).group(1)
+    return person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+
+
 def test_settings_links_to_sharing(person_client):
     assert 'href="/settings/sharing/"' in person_client.get("/accounts/settings/").content.decode()
 
@@ -54,7 +61,7 @@ def test_preview_shows_exactly_what_will_be_shared_and_creates_nothing(person_cl
 
 
 def test_creating_shows_the_link_once_without_putting_it_in_an_address(person_client, person, client):
-    response = person_client.post("/settings/sharing/new/", form_data(person, action="create"))
+    response = create(person_client, form_data(person))
     assert response.status_code == 200  # rendered in the POST's response: no redirect carries it
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
@@ -69,6 +76,19 @@ def test_creating_shows_the_link_once_without_putting_it_in_an_address(person_cl
     listing = person_client.get("/settings/sharing/").content.decode()
     assert token not in listing and "Dr. Rivera" in listing
     assert open_link(client, token).status_code == 200
+
+
+def test_one_preview_makes_at_most_one_link(person_client, person):
+    data = form_data(person)
+    preview = person_client.post("/settings/sharing/new/", {**data, "action": "preview"}).content.decode()
+    once = re.search(r'name="once" value="([0-9a-f]+)"', preview).group(1)
+    first = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+    again = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+    assert first.status_code == 200 and again.status_code == 302
+    assert ShareLink.objects.count() == 1
+    assert "already created" in person_client.get(again["Location"]).content.decode()
+    forged = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": "0" * 32})
+    assert forged.status_code == 302 and ShareLink.objects.count() == 1
 
 
 def test_nothing_typed_is_lost_on_a_validation_error(person_client, person):
@@ -98,7 +118,7 @@ def test_picked_entries_can_only_be_the_persons_own(person_client, person, other
     html = person_client.post("/settings/sharing/new/", data).content.decode()
     assert "no longer in your journal" in html and ShareLink.objects.count() == 0
     data["picked_entries"] = [str(mine.pk)]
-    person_client.post("/settings/sharing/new/", data)
+    create(person_client, data)
     assert ShareLink.objects.get().picked_entry_ids == [mine.pk]
 
 

@@ -74,3 +74,23 @@ def test_opening_a_link_is_two_queries(client, person, django_assert_num_queries
     _, token = make_link(person)
     with django_assert_num_queries(2):  # find the link (with its owner), log the opening
         assert client.get(f"/s/{token}").status_code == 302
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_preview_queries_do_not_grow(person_client, person, count, django_assert_max_num_queries):
+    fill(person, count)
+    today = person.local_today()
+    data = {
+        "label": "Dr. Rivera",
+        "include_trends": "on",
+        "include_plan": "on",
+        "journal": "all",
+        "start_date": (today - datetime.timedelta(days=29)).isoformat(),
+        "end_date": today.isoformat(),
+        "expires_in_days": "14",
+        "action": "preview",
+    }
+    # Session and user, time zone, the entries to pick from, the shared content, the session saved.
+    with django_assert_max_num_queries(14):
+        response = person_client.post("/settings/sharing/new/", data)
+    assert response.content.decode().count('class="card entry"') == count
