@@ -52,3 +52,11 @@ def test_deleting_the_account_ends_and_removes_every_link(client, person):
     delete_account(person)
     assert ShareLink.objects.count() == 0
     assert client.get(f"/s/{token}").status_code == 404
+
+
+def test_the_export_lists_links_and_openings_without_tokens(person_client, person, client):
+    link, token = make_link(person)
+    client.get(f"/s/{token}", HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0")
+    body = person_client.get("/export/thaw.json").content.decode()
+    assert '"label": "Dr. Rivera"' in body and "Firefox on Linux" in body
+    assert token not in body and link.token_hash not in body
