@@ -13,7 +13,7 @@ help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  journal latency under load on gunicorn + PostgreSQL (tests/bench/)"
+	@echo "make bench  page latency under load on gunicorn + PostgreSQL (tests/bench/)"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -41,7 +41,7 @@ lint: .venv/.synced
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
 bench: .venv/.synced
-	$(PY) python -m tests.bench.run_journal
+	$(PY) python -m tests.bench.run_pages
 
 format: .venv/.synced
 	$(PY) ruff check --fix .

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from exercises.models import Enrollment, JoyActivity, JoyRecord, PracticeSession, TaskDone, TherapyTopic
 from journal.models import JournalEntry
-from selfcare.checkins.models import SupportPlan
+from selfcare.checkins.models import CheckIn, EscalationEvent, ScreenerResult, SupportPlan
 from selfcare.sharing.models import ShareLink, ShareView
 
 FORMAT_VERSION = 1
@@ -105,6 +105,35 @@ def export_json(user) -> dict:
         ],
         "joy_list": _joy_list(user, zone),
         "support_plan": _support_plan(user),
+        "checkins": [
+            {
+                "date": checkin.date.isoformat(),
+                "numbness": checkin.numbness,
+                "impact_work": checkin.impact_work,
+                "impact_relationships": checkin.impact_relationships,
+                "impact_selfcare": checkin.impact_selfcare,
+                "connection": checkin.connection,
+                "note": checkin.note,
+            }
+            for checkin in CheckIn.objects.filter(owner=user).order_by("date")
+        ],
+        "questionnaires": [
+            {
+                "instrument": result.instrument,
+                "status": result.status,
+                "answers": result.answers,
+                "score": result.score,
+                "band": result.band,
+                "retaken_early": result.retaken_early,
+                "started_at": _when(result.started_at, zone),
+                "completed_at": _when(result.completed_at, zone),
+            }
+            for result in ScreenerResult.objects.owned_by(user).order_by("started_at", "id")
+        ],
+        "help_shown": [
+            {"rule": event.rule, "tier": event.tier, "at": _when(event.fired_at, zone)}
+            for event in EscalationEvent.objects.filter(owner=user).order_by("fired_at", "id")
+        ],
         "share_links": _share_links(user, zone),
     }
 

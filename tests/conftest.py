@@ -72,3 +72,20 @@ def other_person(db):
 def person_client(client, person):
     client.force_login(person)
     return client
+
+
+@pytest.fixture
+def broker_unreachable(settings):
+    """Point Celery at a port where nothing listens, as if Redis were down; restore it afterwards."""
+    from selfcare.celery import app
+
+    def use(url: str) -> None:
+        # kombu keeps one pool per broker URL; dropping the app's references makes the next
+        # send look up (or build) the pool for this URL, and the original one is left intact.
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    use("redis://127.0.0.1:1/0")
+    yield
+    use(settings.CELERY_BROKER_URL)

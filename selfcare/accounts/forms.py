@@ -11,6 +11,7 @@ from selfcare import emails
 from selfcare.accounts.models import User
 from selfcare.accounts.signup import PendingSignup
 from selfcare.accounts.timezones import validate_time_zone, zone_choices
+from selfcare.checkins.resources import country_choices
 
 EMAIL_MAX_LENGTH = 254
 
@@ -109,6 +110,39 @@ class TimeZoneForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["time_zone"]
+
+
+class CrisisLinesForm(forms.ModelForm):
+    # The regions come from the crisis-lines content, so a new region needs no code change here.
+    country = forms.ChoiceField(
+        choices=country_choices,
+        required=False,
+        label="Show crisis lines for",
+        help_text="The Get help page shows this country's lines first. Lines for every other country stay there too.",
+        error_messages={"invalid_choice": "Please choose a country from the list, or “Not chosen”."},
+    )
+
+    class Meta:
+        model = User
+        fields = ["country"]
+
+    def chosen_label(self) -> str:
+        return dict(self.fields["country"].choices).get(self.instance.country, self.instance.country)
+
+
+class EmailFollowupsForm(forms.ModelForm):
+    email_followups = forms.BooleanField(
+        required=False,
+        label="Email me a short note when there's something for me in Thaw",
+        help_text=(
+            "The email never says why. It never contains scores or anything you wrote: "
+            "it only invites you to log in. You can turn it off here at any time."
+        ),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email_followups"]
 
 
 class DeleteAccountForm(forms.Form):

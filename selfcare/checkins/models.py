@@ -123,6 +123,7 @@ class ScreenerResult(models.Model):
     objects = ScreenerResultQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "questionnaire answer"
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "instrument"],
@@ -148,6 +149,7 @@ class CheckBack(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "“How are you doing?” reminder"
         indexes = [models.Index(fields=["owner", "due_at"], name="checkback_owner_due")]
 
     def __str__(self) -> str:
@@ -165,6 +167,7 @@ class FollowUp(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = "follow-up email"
         indexes = [models.Index(fields=["sent_at", "send_after"], name="followup_due")]
 
     def __str__(self) -> str:
@@ -181,6 +184,8 @@ class EscalationEvent(models.Model):
     fired_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "record of help shown"
+        verbose_name_plural = "records of help shown"
         indexes = [models.Index(fields=["owner", "-fired_at"], name="escalation_owner_fired")]
 
     def __str__(self) -> str:
@@ -203,6 +208,7 @@ class HelpResponse(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "answer to a help card"
         indexes = [models.Index(fields=["owner", "tier", "-quiet_until"], name="help_response_owner_tier")]
 
     def __str__(self) -> str:

@@ -77,10 +77,25 @@ DEFAULT_REGIONS = ("US", "GB", "INTL")
 
 
 def regions_for(country: str) -> tuple[Region, ...]:
-    """The person's own country first, then the international directory; the default list otherwise."""
+    """The person's own country first, then the international directory; the default list otherwise.
+
+    A code the content no longer has (a region removed after review) also gets the default list, never
+    the international directory alone.
+    """
     regions = crisis_resources().regions
-    wanted = (country, "INTL") if country and country != "INTL" else DEFAULT_REGIONS
+    known = {region.code for region in regions} - {"INTL"}
+    wanted = (country, "INTL") if country in known else DEFAULT_REGIONS
     return tuple(region for code in wanted for region in regions if region.code == code)
+
+
+def other_regions(shown: tuple[Region, ...]) -> tuple[Region, ...]:
+    """Every region not already shown, in content order, so that every line stays on the page."""
+    return tuple(region for region in crisis_resources().regions if region not in shown)
+
+
+def emergency_numbers(shown: tuple[Region, ...]) -> tuple[Region, ...]:
+    """Regions with an emergency number: the ones shown first, then the rest."""
+    return tuple(region for region in shown + other_regions(shown) if region.emergency)
 
 
 def country_choices() -> list[tuple[str, str]]:

@@ -13,18 +13,32 @@ from selfcare.autosave import logged_out, not_saved
 from selfcare.checkins import daily, escalation, rules, screening, trends
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlanForm
+from selfcare.checkins.guide import therapy_kinds
 from selfcare.checkins.models import HelpResponse, SupportPlan
-from selfcare.checkins.resources import crisis_resources
+from selfcare.checkins.resources import crisis_resources, emergency_numbers, other_regions, regions_for
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 
 @require_safe
 def get_help(request: HtmxHttpRequest):
-    """Crisis lines and emergency numbers. Works signed out, with no tracking."""
+    """Crisis lines first, then the way to professional help. Works signed out, with no tracking."""
     support_plan = None
+    country = ""
     if request.user.is_authenticated:
         support_plan = SupportPlan.objects.filter(owner=request.user).first()
-    return render(request, "checkins/help.html", {"resources": crisis_resources(), "support_plan": support_plan})
+        country = request.user.country
+    regions = regions_for(country)
+    context = {
+        "resources": crisis_resources(),
+        "regions": regions,
+        "other_regions": other_regions(regions),
+        "emergency_numbers": emergency_numbers(regions),
+        "chosen_region": regions[0] if regions[0].code == country else None,
+        "therapy_kinds": therapy_kinds(),
+        "support_plan": support_plan if support_plan and not support_plan.is_empty else None,
+        "invite_to_plan": request.user.is_authenticated and (support_plan is None or support_plan.is_empty),
+    }
+    return render(request, "checkins/help.html", context)
 
 
 @require_safe

@@ -10,7 +10,15 @@ from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SIGNED_OUT = ["/", "/help/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/", "/missing/"]
+SIGNED_OUT = [
+    "/",
+    "/help/",
+    "/help/now/",
+    "/accounts/signup/",
+    "/accounts/login/",
+    "/accounts/password/reset/",
+    "/missing/",
+]
 SIGNED_IN = [
     "/today/",
     "/checkin/",
@@ -28,6 +36,10 @@ SIGNED_IN = [
     "/help/",
     "/help/my-plan/",
     "/help/my-plan/edit/",
+    "/checkin/questionnaires/",
+    "/checkin/questionnaires/who5/",
+    "/checkin/questionnaires/pcptsd5/",
+    "/checkin/trends/",
 ]
 
 

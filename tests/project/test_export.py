@@ -190,9 +190,10 @@ def test_the_downloads_take_the_same_queries_for_3_or_60_entries(person, person_
         with CaptureQueriesContext(connection) as queries:
             assert person_client.get(url).status_code == 200
         # The session and the user, then the entries; JSON adds sessions, plan weeks, ticked tasks,
-        # therapy topics, joy items, joy records, the support plan and share links (their openings
-        # too, when there are links): one query each, whatever the counts.
-        assert len(queries) == (11 if url.endswith("json") else 3), url
+        # therapy topics, joy items, joy records, the support plan, check-ins, questionnaires, help
+        # shown and share links (their openings too, when there are links): one query each, whatever
+        # the counts.
+        assert len(queries) == (14 if url.endswith("json") else 3), url
 
 
 def test_the_settings_page_offers_both_downloads(person_client):
@@ -229,3 +230,29 @@ def test_the_export_includes_the_support_plan(person):
     assert export_json(person)["support_plan"] is None
     SupportPlan.objects.create(owner=person, people="Ana")
     assert export_json(person)["support_plan"]["people"] == "Ana"
+
+
+def test_the_export_includes_check_ins_questionnaires_and_help_shown(person, other_person):
+    from selfcare.checkins.models import CheckIn, EscalationEvent, ScreenerResult
+
+    CheckIn.objects.create(
+        owner=person, date=datetime.date(2026, 5, 1), numbness=7, impact_work=1, impact_relationships=0,
+        impact_selfcare=2, connection=4, note="flat day",
+    )  # fmt: skip
+    ScreenerResult.objects.create(owner=person, instrument="who5", status="complete", answers={"1": 3}, score=60)
+    EscalationEvent.objects.create(owner=person, rule="R5", tier=2, source="screener:1")
+    ScreenerResult.objects.create(owner=other_person, instrument="phq9", answers={"9": 3})
+    data = export_json(person)
+    assert data["checkins"] == [
+        {
+            "date": "2026-05-01",
+            "numbness": 7,
+            "impact_work": 1,
+            "impact_relationships": 0,
+            "impact_selfcare": 2,
+            "connection": 4,
+            "note": "flat day",
+        }
+    ]
+    assert [(q["instrument"], q["score"], q["answers"]) for q in data["questionnaires"]] == [("who5", 60, {"1": 3})]
+    assert [(e["rule"], e["tier"]) for e in data["help_shown"]] == [("R5", 2)]
