@@ -91,6 +91,6 @@ def test_the_preview_queries_do_not_grow(person_client, person, count, django_as
         "action": "preview",
     }
     # Session and user, time zone, the entries to pick from, the shared content, the session saved.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = person_client.post("/settings/sharing/new/", data)
     assert response.content.decode().count('class="card entry"') == count
