@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from selfcare.sharing import tokens
@@ -50,3 +51,22 @@ def revoke(link: ShareLink, now: datetime.datetime | None = None) -> None:
 
 def revoke_all(user) -> int:
     return ShareLink.objects.revoke_all(user)
+
+
+def first_openings(user) -> list[ShareLink]:
+    """Links opened for the first time that the person has not been told about yet, with that time."""
+    return list(
+        ShareLink.objects.owned_by(user)
+        .filter(first_open_noticed_at__isnull=True, views__isnull=False)
+        .annotate(first_opened_at=Min("views__opened_at"))
+        .order_by("first_opened_at")
+    )
+
+
+def notice_openings(user) -> int:
+    return (
+        ShareLink.objects.owned_by(user)
+        .filter(first_open_noticed_at__isnull=True, views__isnull=False)
+        .distinct()
+        .update(first_open_noticed_at=timezone.now())
+    )

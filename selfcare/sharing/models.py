@@ -52,6 +52,8 @@ class ShareLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token, hex")
     created_at = models.DateTimeField(default=timezone.now)
+    # SAFETY.md §4.5: the person is told in the app when a link is first opened.
+    first_open_noticed_at = models.DateTimeField(null=True, blank=True)
 
     objects = ShareLinkQuerySet.as_manager()
 

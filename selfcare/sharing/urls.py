@@ -7,6 +7,7 @@ app_name = "sharing"
 urlpatterns = [
     path("settings/sharing/", views.link_list, name="list"),
     path("settings/sharing/new/", views.link_new, name="new"),
+    path("settings/sharing/openings-seen/", views.openings_seen, name="openings_seen"),
     path("settings/sharing/<uuid:code>/edit/", views.link_edit, name="edit"),
     path("settings/sharing/<uuid:code>/revoke/", views.link_revoke, name="revoke"),
     # Everything under /s/ is a token (even a malformed one): one view, one answer, never a logged path.

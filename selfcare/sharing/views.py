@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import devices, links, pdf, qr
@@ -61,6 +61,14 @@ def link_list(request: AuthenticatedHttpRequest):
         "ended": [link for link in all_links if not link.is_active(now)],
     }
     return render(request, "sharing/list.html", context)
+
+
+@login_required
+@require_POST
+def openings_seen(request: AuthenticatedHttpRequest):
+    """The person has read the "your link was opened" notice on Today."""
+    links.notice_openings(request.user)
+    return redirect("today")
 
 
 @never_cache
