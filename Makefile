@@ -7,7 +7,7 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser clean bench
+.PHONY: help run test lint format check-browser check-wrk clean bench
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
@@ -40,12 +40,18 @@ lint: .venv/.synced
 	$(PY) ruff format --check .
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
-bench: .venv/.synced
+bench: .venv/.synced check-wrk
 	$(PY) python -m tests.bench.run_pages
 
 format: .venv/.synced
 	$(PY) ruff check --fix .
 	$(PY) ruff format .
+
+# Benchmarks drive the server with wrk (Debian's package).
+check-wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else echo "wrk is missing: sudo apt-get install wrk"; exit 1; fi; }
 
 # The browser tests drive Debian's Chromium (never a downloaded browser).
 check-browser:

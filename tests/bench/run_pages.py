@@ -48,11 +48,16 @@ def targets(seeded: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def fresh_database() -> None:
-    """A new, empty database each run: seeded data is encrypted with this run's key."""
+def ensure_database() -> None:
+    """Reuse the seeded database while its encryption key (in tests/bench/out/var) is still here;
+    without the key, start from an empty one."""
     name = DATABASE_URL.rsplit("/", 1)[1]
     admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    keep = (OUT / "var" / "field_key").exists()
     with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and keep:
+            return
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 
@@ -98,7 +103,7 @@ def csrf_token(base: str, session: str) -> str:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    fresh_database()
+    ensure_database()
     env = child_env()
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
