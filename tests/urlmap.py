@@ -7,6 +7,7 @@ The security matrix and the fuzz tests both start here, so a URL added by any ap
 from __future__ import annotations
 
 import inspect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,55 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ALL_METHODS = frozenset({"GET", "POST"})
+
+# URLs whose parameters are not rows anyone owns. Each entry: why, and a value to visit it with.
+NOT_OWNED: dict[str, tuple[str, dict[str, str]]] = {
+    # A signed sign-up token: it names an email address, not a row; a bad one is a kind 400 page.
+    "accounts:signup_finish": ("signed sign-up token", {"token": "not-a-token"}),
+    # Django's password reset link: uid and token are checked by Django; a bad pair shows "invalid link".
+    "accounts:password_reset_confirm": ("password reset token", {"uidb64": "MQ", "token": "not-a-token"}),
+    # The kind of journal entry (a fixed list). Ids in the body (client_id) are tested separately.
+    "journal:write": ("kind of entry", {"kind": "note"}),
+    "journal:autosave": ("kind of entry", {"kind": "note"}),
+    # Exercise definitions are content shared by everyone.
+    "exercises:detail": ("exercise slug", {"slug": "grounding"}),
+    "exercises:start": ("exercise slug", {"slug": "grounding"}),
+    # Questionnaires are content shared by everyone.
+    "screener_start": ("questionnaire slug", {"slug": "phq9"}),
+}
+
+# Parameters that sit next to an owned id and are not ids themselves.
+PARAM_HINTS: dict[str, list] = {
+    "day": [1],
+    "number": [0],
+    "task": [lambda: _first_plan_task()],
+}
+
+
+def _first_plan_task() -> str:
+    from exercises import plan
+
+    return plan.plan().day(1).tasks[0].key
+
+
+def _hint(name: str) -> list:
+    return [value() if callable(value) else value for value in PARAM_HINTS[name]]
+
+
+def is_owned_param(name: str, converter: str) -> bool:
+    return converter == "uuid" or (converter == "int" and name not in PARAM_HINTS)
+
+
+def candidate_urls(route: Route, uuids: list[str], pks: list[int]) -> list[str]:
+    choices = []
+    for name, converter in route.params:
+        if converter == "uuid":
+            choices.append([(name, value) for value in uuids])
+        elif is_owned_param(name, converter):
+            choices.append([(name, value) for value in pks])
+        else:
+            choices.append([(name, value) for value in _hint(name)])
+    return [route.url(**dict(combo)) for combo in itertools.product(*choices)]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ NOT_OWNED below with the reason; otherwise test_every_id_url_is_covered fails.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -17,42 +16,14 @@ from django.db import transaction
 from django.test import Client
 from django.utils.csp import CSP
 
-from exercises import plan
 from tests import richdata
 from tests.conftest import make_person
-from tests.urlmap import Route, routes
+from tests.urlmap import NOT_OWNED, PARAM_HINTS, Route, candidate_urls, is_owned_param, routes
 
 pytestmark = pytest.mark.django_db
 
 MARK_A = "Quokka-7F3A-owned-by-sam"
 MARK_B = "Pangolin-2C9D-owned-by-alex"
-
-# URLs whose parameters are not rows anyone owns. Each entry: why, and a value to visit it with.
-NOT_OWNED: dict[str, tuple[str, dict[str, str]]] = {
-    # A signed sign-up token: it names an email address, not a row; a bad one is a kind 400 page.
-    "accounts:signup_finish": ("signed sign-up token", {"token": "not-a-token"}),
-    # Django's password reset link: uid and token are checked by Django; a bad pair shows "invalid link".
-    "accounts:password_reset_confirm": ("password reset token", {"uidb64": "MQ", "token": "not-a-token"}),
-    # The kind of journal entry (a fixed list). Ids in the body (client_id) are tested separately.
-    "journal:write": ("kind of entry", {"kind": "note"}),
-    "journal:autosave": ("kind of entry", {"kind": "note"}),
-    # Exercise definitions are content shared by everyone.
-    "exercises:detail": ("exercise slug", {"slug": "grounding"}),
-    "exercises:start": ("exercise slug", {"slug": "grounding"}),
-    # Questionnaires are content shared by everyone.
-    "screener_start": ("questionnaire slug", {"slug": "phq9"}),
-}
-
-# Parameters that sit next to an owned id and are not ids themselves.
-PARAM_HINTS: dict[str, list] = {
-    "day": [1],
-    "number": [0],
-    "task": [lambda: plan.plan().day(1).tasks[0].key],
-}
-
-
-def _hint(name: str) -> list:
-    return [value() if callable(value) else value for value in PARAM_HINTS[name]]
 
 
 @dataclass
@@ -70,22 +41,6 @@ def _csrf_client(user=None) -> tuple[Client, str]:
     return client, client.cookies["csrftoken"].value
 
 
-def _is_owned_param(name: str, converter: str) -> bool:
-    return converter == "uuid" or (converter == "int" and name not in PARAM_HINTS)
-
-
-def _candidate_urls(route: Route, uuids: list[str], pks: list[int]) -> list[str]:
-    choices = []
-    for name, converter in route.params:
-        if converter == "uuid":
-            choices.append([(name, value) for value in uuids])
-        elif _is_owned_param(name, converter):
-            choices.append([(name, value) for value in pks])
-        else:
-            choices.append([(name, value) for value in _hint(name)])
-    return [route.url(**dict(combo)) for combo in itertools.product(*choices)]
-
-
 def _id_routes() -> list[Route]:
     return [route for route in routes() if route.takes_id and route.name not in NOT_OWNED]
 
@@ -101,7 +56,7 @@ def _owner_visits(owner) -> tuple[list[Visit], list[str]]:
     visits, unreached = [], []
     for route in _id_routes():
         found = False
-        for url in _candidate_urls(route, uuids, pks):
+        for url in candidate_urls(route, uuids, pks):
             method = "GET" if "GET" in route.methods else "POST"
             with transaction.atomic():
                 response = client.get(url) if method == "GET" else client.post(url, headers={"X-CSRFToken": token})
@@ -130,7 +85,7 @@ def test_every_url_with_an_id_is_404_for_everyone_else(sam_and_alex):
     problems = []
     for route in routes():
         for name, converter in route.params:
-            if route.name not in NOT_OWNED and not _is_owned_param(name, converter) and name not in PARAM_HINTS:
+            if route.name not in NOT_OWNED and not is_owned_param(name, converter) and name not in PARAM_HINTS:
                 problems.append(f"{route.name}: <{converter}:{name}> is neither an owned id nor in NOT_OWNED")
     visits, unreached = _owner_visits(sam)
     problems += [

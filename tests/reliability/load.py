@@ -59,6 +59,7 @@ class Result:
     connection_errors: int = 0
     server_errors: list[tuple[float, str, int, str]] = field(default_factory=list)  # (t, path, status, body start)
     unfriendly_errors: list[tuple[float, str, int, str]] = field(default_factory=list)
+    client_errors: list[tuple[float, str, int]] = field(default_factory=list)  # 4xx: never expected under load
     latencies: list[float] = field(default_factory=list)
     failures: list[tuple[float, str]] = field(default_factory=list)  # (t, what) for 5xx and dropped connections
     last_success: float = 0.0
@@ -73,6 +74,7 @@ class Result:
         self.connection_errors += other.connection_errors
         self.server_errors += other.server_errors
         self.unfriendly_errors += other.unfriendly_errors
+        self.client_errors += other.client_errors
         self.latencies += other.latencies
         self.failures += other.failures
         self.writes_acked += other.writes_acked
@@ -143,6 +145,8 @@ class Worker(threading.Thread):
                 self.result.unfriendly_errors.append(entry)
         else:
             self.result.last_success = ended - self.started
+            if status >= 400:
+                self.result.client_errors.append((began - self.started, f"{method} {path}", status))
         return status, headers, text
 
     # --- actions ----------------------------------------------------------------------------------

@@ -299,6 +299,8 @@ def run_scenario(name: str) -> Outcome:
         f"statuses: {dict(sorted(result.statuses.items()))}, dropped connections {result.connection_errors}",
         f"writes acknowledged {result.writes_acked}, lost {len(lost)}, autosave retries {result.retries}",
     ]
+    if result.client_errors:
+        lines.append("4xx answers: " + "; ".join(f"{t:.1f} s {what} {status}" for t, what, status in result.client_errors[:5]))
     if events:
         lines.append("events (s from start): " + ", ".join(f"{k} {v:.1f}" for k, v in events.items()))
     problems += lost[:20]
@@ -312,7 +314,9 @@ def run_scenario(name: str) -> Outcome:
         if result.unfriendly_errors:
             problems.append(f"{len(result.unfriendly_errors)} 5xx answers were not the friendly error page")
         began, done = events["pg_restart_began"], events["pg_restart_done"]
-        late = [(t, what) for t, what in result.failures if t > done + 10 or t < began - 1]
+        # A request that started up to 10 s before the restart may still have been in flight (p99 is seconds
+        # on a busy 2-core machine); after the restart, 10 s is the most recovery may take.
+        late = [(t, what) for t, what in result.failures if t > done + 10 or t < began - 10]
         if result.failures:
             first, last = min(t for t, _ in result.failures), max(t for t, _ in result.failures)
             lines.append(
