@@ -300,7 +300,9 @@ def run_scenario(name: str) -> Outcome:
         f"writes acknowledged {result.writes_acked}, lost {len(lost)}, autosave retries {result.retries}",
     ]
     if result.client_errors:
-        lines.append("4xx answers: " + "; ".join(f"{t:.1f} s {what} {status}" for t, what, status in result.client_errors[:5]))
+        lines.append(
+            "4xx answers: " + "; ".join(f"{t:.1f} s {what} {status}" for t, what, status in result.client_errors[:5])
+        )
     if events:
         lines.append("events (s from start): " + ", ".join(f"{k} {v:.1f}" for k, v in events.items()))
     problems += lost[:20]
