@@ -2,13 +2,15 @@
 and a rejected request writes nothing.
 
 Endpoints are discovered from the resolver (tests/urlmap.py). Bodies come from hypothesis: missing and
-unknown fields, wrong types, unicode with NUL, control characters and lone surrogates, very long values,
+unknown fields, wrong types, unicode with NUL, control characters and lone surrogates, very long values, JSON, plain text and
+broken multipart bodies,
 and ids of another person's rows. Each example runs in a savepoint that is rolled back, so they are
 independent; a checksum of both people's rows, taken in one query, shows what a request wrote.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from urllib.parse import urlencode
@@ -120,9 +122,21 @@ def _values(their_ids: list[str]):
     )
 
 
-def _body(pairs: list[tuple[str, str]]) -> bytes:
-    # surrogatepass lets lone surrogates through as the invalid UTF-8 a hostile client could send.
-    return urlencode(pairs, encoding="utf-8", errors="surrogatepass").encode("ascii")
+ENCODINGS = ["form", "form", "form", "json", "multipart", "broken-multipart", "text"]
+
+
+def _body(pairs: list[tuple[str, str]], encoding: str = "form") -> tuple[bytes, str]:
+    """The body and its content type. Lone surrogates go through as the invalid UTF-8 a hostile client
+    could send (surrogatepass)."""
+    if encoding == "json":
+        return json.dumps(dict(pairs)).encode("utf-8", "surrogatepass"), "application/json"
+    if encoding == "multipart":
+        parts = [f'--xyz\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n' for name, value in pairs]
+        return ("".join(parts) + "--xyz--\r\n").encode("utf-8", "surrogatepass"), "multipart/form-data; boundary=xyz"
+    if encoding == "broken-multipart":
+        return b"--xyz\r\nContent-Disposition: form-data; name\r\n\r\n", "multipart/form-data; boundary=xyz"
+    body = urlencode(pairs, encoding="utf-8", errors="surrogatepass").encode("ascii")
+    return body, "text/plain" if encoding == "text" else "application/x-www-form-urlencoded"
 
 
 def _check_response(response, alex, problems: list[str]) -> None:
@@ -146,15 +160,15 @@ def _fuzz_post(route, sam, alex, client, anonymous) -> None:
         pairs=st.lists(st.tuples(st.sampled_from(names) | st.text(max_size=8), _values(their_ids)), max_size=10),
         signed_in=st.booleans(),
         htmx=st.booleans(),
+        encoding=st.sampled_from(ENCODINGS),
     )
-    def post(pairs, signed_in, htmx):
+    def post(pairs, signed_in, htmx, encoding):
         visitor = client if signed_in else anonymous
         with transaction.atomic():
             mine_before = checksum(sam)
             headers = {"HX-Request": "true"} if htmx else {}
-            response = visitor.post(
-                url, _body(pairs), content_type="application/x-www-form-urlencoded", headers=headers
-            )
+            body, content_type = _body(pairs, encoding)
+            response = visitor.post(url, body, content_type=content_type, headers=headers)
             problems: list[str] = []
             _check_response(response, alex, problems)
             rejected = response.status_code in REJECTED or (
