@@ -3,7 +3,8 @@ every response carries the headers of DESIGN.md.
 
 URLs are discovered (tests/urlmap.py), so a URL added later is checked without being listed here. A new
 URL that takes an id must either reach a row of the person's rich fixture (tests/richdata.py) or be on
-NOT_OWNED below with the reason; otherwise test_every_id_url_is_covered fails.
+NOT_OWNED in tests/urlmap.py with the reason (a share token, an unsubscribe token, content slugs);
+otherwise test_every_url_with_an_id_is_404_for_everyone_else fails and says which.
 """
 
 from __future__ import annotations
