@@ -224,6 +224,9 @@ class Worker(threading.Thread):
     def run(self) -> None:
         actions = [self.read] * 35 + [self.checkin] * 15 + [self.autosave] * 30 + [self.final_save] * 5
         actions += [self.exercise] * 15
+        # Every kind once first, however slow the server is, so even a short run covers them all.
+        for action in (self.autosave, self.checkin, self.exercise, self.read, self.autosave, self.final_save):
+            action()
         while time.monotonic() < self.stop_at:
             self.random.choice(actions)()
         if self.connection is not None:

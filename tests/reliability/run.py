@@ -261,7 +261,7 @@ def run_scenario(name: str) -> Outcome:
         if name == "redis":
             reconnected = worker_answers(timeout=60)
             lines.append(
-                f"Celery worker answering again {reconnected:.1f} s after the check began"
+                f"Celery worker answered a ping {reconnected:.1f} s after the load ended (Redis back since mid-run)"
                 if reconnected is not None
                 else "Celery worker did NOT answer within 60 s of Redis coming back"
             )
