@@ -209,6 +209,95 @@ def verify_reminders_after_redis_outage(outage: tuple[float, float]) -> str:
     raise NotImplementedError("the reminders app is installed: extend verify_reminders_after_redis_outage()")
 
 
+FOLLOW_UP_PEOPLE = 6
+
+
+def people_due_a_follow_up(prefix: str):
+    """People who asked for email and whose last 12 days of check-ins were hard: their next check-in fires
+    R11 (tier 2), which saves one follow-up email and hands it to Celery at once."""
+    import datetime
+
+    from selfcare.accounts.models import User
+    from selfcare.checkins.models import CheckIn
+    from tests.reliability import load
+
+    people = load.make_people(FOLLOW_UP_PEOPLE, prefix=prefix)
+    for person in people:
+        user = User.objects.get(email=person.email)
+        user.email_followups = True
+        user.save(update_fields=["email_followups"])
+        today = user.local_today()
+        CheckIn.objects.bulk_create(
+            CheckIn(
+                owner=user,
+                date=today - datetime.timedelta(days=n),
+                numbness=9,
+                impact_work=2,
+                impact_relationships=2,
+                impact_selfcare=2,
+                connection=1,
+            )
+            for n in range(1, 13)
+        )
+    return people
+
+
+def hard_checkin(port: int, person) -> bool:
+    """Today's check-in for `person`, hard enough to bring a follow-up. True when the server saved it."""
+    import http.client
+    from urllib.parse import urlencode
+
+    body = urlencode(
+        {"numbness": 9, "impact_work": 2, "impact_relationships": 2, "impact_selfcare": 2, "connection": 1}
+    )
+    headers = {
+        "Cookie": f"sessionid={person.session_key}; csrftoken={person.csrf}",
+        "X-CSRFToken": person.csrf,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("POST", "/checkin/", body=body, headers=headers)
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def verify_follow_ups_after_redis_outage(people, acked: list[str], mail_dir: Path) -> tuple[list[str], list[str]]:
+    """Follow-ups saved while Redis was down go out once it is back (the sweep beat runs every 5 minutes;
+    here it is asked for at once): every one sent, exactly one email each."""
+    from selfcare.celery import app  # noqa: F401 - the project's Celery app, so .delay() uses its broker
+    from selfcare.checkins.models import FollowUp
+    from selfcare.checkins.tasks import send_due_follow_ups
+
+    emails = [person.email for person in people]
+    rows = FollowUp.objects.filter(owner__email__in=emails)
+    problems = []
+    if sorted(rows.values_list("owner__email", flat=True)) != sorted(acked):
+        problems.append(f"follow-ups saved for {rows.count()} people, check-ins acknowledged for {len(acked)}")
+    send_due_follow_ups.delay()
+    deadline = time.monotonic() + 60
+    while rows.filter(sent_at__isnull=True).exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    unsent = rows.filter(sent_at__isnull=True).count()
+    # Django's file backend may append several messages to one file: count the messages, not the files.
+    headers = [line for f in mail_dir.glob("*") for line in f.read_text(errors="replace").splitlines()]
+    sent_mail = [line for line in headers if line.startswith("To: ") and line[4:].strip() in emails]
+    if unsent:
+        problems.append(f"{unsent} follow-ups still unsent 60 s after the sweep was asked for")
+    if len(sent_mail) != rows.count() or len(set(sent_mail)) != len(sent_mail):
+        problems.append(
+            f"{len(sent_mail)} follow-up emails ({len(set(sent_mail))} people) for {rows.count()} follow-ups"
+        )
+    lines = [
+        f"follow-up emails: {rows.count()} saved ({len(acked)} check-ins acknowledged, half of them while "
+        f"Redis was down), {rows.count() - unsent} sent, {len(sent_mail)} emails in the sink"
+    ]
+    return lines, problems
+
+
 @dataclass
 class Outcome:
     name: str
@@ -225,6 +314,12 @@ def run_scenario(name: str) -> Outcome:
     django.setup()
     connection.close()
     people = load.make_people(CONNECTIONS, prefix=name)
+    follow_up_people = people_due_a_follow_up(f"{name}-followup") if name == "redis" else []
+    follow_ups_acked: list[str] = []
+    mail_dir = OUT / "var" / "mail"
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    for old_mail in mail_dir.glob("*"):
+        old_mail.unlink()
     connection.close()
     services = start_services(name)
     events: dict[str, float] = {}
@@ -237,11 +332,16 @@ def run_scenario(name: str) -> Outcome:
                 time.sleep(max(0.0, started + SECONDS * fraction - time.monotonic()))
 
             if name == "redis":
+                half = FOLLOW_UP_PEOPLE // 2
+                at(0.1)
+                follow_ups_acked.extend(p.email for p in follow_up_people[:half] if hard_checkin(services.port, p))
                 at(0.25)
                 log("stopping Redis")
                 events["redis_stopped"] = time.monotonic() - started
                 try:
                     subprocess.run(REDIS_STOP, capture_output=True, timeout=10)
+                    at(0.3)
+                    follow_ups_acked.extend(p.email for p in follow_up_people[half:] if hard_checkin(services.port, p))
                     at(0.5)
                 finally:
                     log("starting Redis again")
@@ -267,6 +367,12 @@ def run_scenario(name: str) -> Outcome:
             )
             if reconnected is None:
                 problems.append("the Celery worker did not reconnect to Redis")
+            connection.close()
+            follow_up_lines, follow_up_problems = verify_follow_ups_after_redis_outage(
+                follow_up_people, follow_ups_acked, mail_dir
+            )
+            lines += follow_up_lines
+            problems += follow_up_problems
             lines.append(
                 f"reminders: {verify_reminders_after_redis_outage((events['redis_stopped'], events['redis_started']))}"
             )
