@@ -17,9 +17,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/app/.venv/bin:$PATH
 
 # Every "day" is computed in the user's IANA time zone: keep the system zone
-# database in the image (slim images do not promise it).
+# database in the image (slim images do not promise it). Pango, HarfBuzz and a font:
+# WeasyPrint draws the therapist's PDF with them (the slim image has none of them).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tzdata \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install --no-cache-dir "uv==0.13.9"
@@ -52,8 +54,10 @@ ENV THAW_ENV=production
 
 EXPOSE 8000
 
-# Access log without query strings (%(U)s is the path alone) and without user agents.
+# Access log without query strings (%(U)s is the path alone), without user agents, and with
+# share-link tokens replaced by /s/[token] (selfcare/gunicorn_logging.py).
 CMD ["gunicorn", "selfcare.wsgi:application", \
+     "--logger-class", "selfcare.gunicorn_logging.RedactingLogger", \
      "--bind", "0.0.0.0:8000", \
      "--workers", "3", \
      "--worker-tmp-dir", "/dev/shm", \

@@ -13,7 +13,7 @@ help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  journal latency under load on gunicorn + PostgreSQL (tests/bench/)"
+	@echo "make bench  page latency under load on gunicorn + PostgreSQL (tests/bench/)"
 	@echo "make reliability  60 s of mixed load, then with Redis stopped and PostgreSQL restarted (tests/reliability/)"
 
 .tools/bin/uv:
@@ -42,7 +42,7 @@ lint: .venv/.synced
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
 bench: .venv/.synced
-	$(PY) python -m tests.bench.run_journal
+	$(PY) python -m tests.bench.run_pages
 
 # Not part of `make test` either: three 60-second runs, and it stops Redis and restarts PostgreSQL
 # on this machine (both come back by themselves). `make test` runs a 4-second smoke version.

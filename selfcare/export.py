@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from exercises.models import Enrollment, JoyActivity, JoyRecord, PracticeSession, TaskDone, TherapyTopic
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn, EscalationEvent, ScreenerResult, SupportPlan
+from selfcare.sharing.models import ShareLink, ShareView
 
 FORMAT_VERSION = 1
 ENTRY_TEXT_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
@@ -133,7 +134,31 @@ def export_json(user) -> dict:
             {"rule": event.rule, "tier": event.tier, "at": _when(event.fired_at, zone)}
             for event in EscalationEvent.objects.filter(owner=user).order_by("fired_at", "id")
         ],
+        "share_links": _share_links(user, zone),
     }
+
+
+def _share_links(user, zone) -> list[dict]:
+    """What each link shares, when it ran and when it was opened; never the token or its hash."""
+    links = (
+        ShareLink.objects.owned_by(user)
+        .prefetch_related(Prefetch("views", queryset=ShareView.objects.order_by("opened_at", "id")))
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "label": link.label,
+            "name_shown": link.shown_name,
+            "shares": link.scope_summary(),
+            "from": link.start_date.isoformat(),
+            "to": link.end_date.isoformat(),
+            "created_at": _when(link.created_at, zone),
+            "expires_at": _when(link.expires_at, zone),
+            "ended_at": _when(link.revoked_at, zone),
+            "opened": [{"at": _when(view.opened_at, zone), "device": view.device} for view in link.views.all()],
+        }
+        for link in links
+    ]
 
 
 def _support_plan(user) -> dict | None:

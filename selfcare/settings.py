@@ -55,12 +55,15 @@ INSTALLED_APPS = [
     "selfcare.checkins",
     "journal",
     "exercises",
+    "selfcare.sharing",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Share paths: rate limit, no-store/no-referrer/noindex headers, no token in logs.
+    "selfcare.sharing.middleware.SharePathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -262,6 +265,24 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Cache: Redis when REDIS_URL is set, otherwise this process's memory. Only
+# derived, disposable things live here (the share-link rate limit).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "thaw",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thaw"}}
+
+# Therapist share links: requests per client address per window on /s/ and /shared/.
+SHARE_RATE_LIMIT = envint("SHARE_RATE_LIMIT", 30)
+SHARE_RATE_WINDOW = envint("SHARE_RATE_WINDOW", 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -270,6 +291,9 @@ LOGGING = {
     "loggers": {
         # Axes logs emails and addresses on every attempt; keep that out of logs.
         "axes": {"level": "WARNING"},
+        # The PDF of a shared page: progress lines and font subsetting chatter are not news.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("journal/", include("journal.urls")),
     path("joy/", include("exercises.joy_urls")),
     path("", include("selfcare.checkins.urls")),
+    path("", include("selfcare.sharing.urls")),
 ]
 
 handler400 = "selfcare.views.bad_request"

@@ -13,6 +13,7 @@ from journal.models import JournalEntry
 from selfcare import health
 from selfcare.checkins import daily, escalation, screening
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.sharing import links
 from selfcare.today import greeting
 
 # Fields never echoed back after a failed CSRF check.
@@ -46,6 +47,7 @@ def today(request: AuthenticatedHttpRequest):
         "help_card": escalation.help_card(request.user, result),
         "check_back": escalation.check_back_due(request.user),
         "questionnaire_due": screening.offer(request.user),
+        "first_openings": links.first_openings(request.user),
         "now": now,
         "greeting": greeting(now),
         "unfinished": unfinished,

@@ -49,14 +49,27 @@ def background(user) -> rules.Outcome:
 
 
 def standing_questionnaires(user) -> rules.Outcome:
-    """Score rules still met: each questionnaire's latest result while it is within its recall window."""
-    outcome = rules.NONE
+    """Score rules still met: each questionnaire's latest result while it is within its recall window.
+
+    One query: every result recent enough to matter, newest first; the first of each kind counts.
+    """
     now = timezone.now()
-    for slug in (*instruments.SCREENERS, instruments.D_ITEM):
-        instrument = instruments.get(slug)
-        latest = screening.last_completed(user, slug)
-        if latest and now - latest.completed_at < datetime.timedelta(days=instrument.interval_days):
-            outcome += rules.questionnaire_outcome(answered(latest))
+    slugs = (*instruments.SCREENERS, instruments.D_ITEM)
+    longest = max(instruments.get(slug).interval_days for slug in slugs)
+    recent = (
+        ScreenerResult.objects.owned_by(user)
+        .complete()
+        .filter(instrument__in=slugs, completed_at__gt=now - datetime.timedelta(days=longest))
+        .order_by("-completed_at")
+    )
+    outcome = rules.NONE
+    seen: set[str] = set()
+    for result in recent:
+        if result.instrument in seen:
+            continue
+        seen.add(result.instrument)
+        if now - result.completed_at < datetime.timedelta(days=instruments.get(result.instrument).interval_days):
+            outcome += rules.questionnaire_outcome(answered(result))
     return outcome
 
 

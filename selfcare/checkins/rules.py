@@ -1,4 +1,33 @@
-"""Escalation rules as pure functions (SAFETY.md §2.3). They decide what to show, never who someone is."""
+"""Escalation rules as pure functions (SAFETY.md §2.3). They decide what to show, never who someone is.
+
+Every rule, by its SAFETY.md id, and where it lives (thresholds are all in thresholds.py):
+
+    T3  R1   PHQ-9 item 9 is 2 or 3                          self_harm_item
+    T3  R2   PHQ-9 item 9 is 1 (copy never presumes intent)   self_harm_item
+    T3  R3   "Get help now", from any page                    escalation.urgent_moment
+    --  R4   after R1-R3: crisis bar for the session, a       escalation.show_crisis_bar, _act,
+             "How are you doing?" at next login and in 7 days  check_back_due, logged_in
+    T2  R5   PHQ-9 total >= 10 ("soon" wording at >= 20)      questionnaire_outcome, soon
+    T2  R6   GAD-7 total >= 10                                questionnaire_outcome
+    T2  R7   WHO-5 percentage <= 28                           questionnaire_outcome
+    T2  R8   PC-PTSD-5 >= 3                                   questionnaire_outcome
+    T2  R9   unreal feelings (D) >= 2                         questionnaire_outcome
+    T2  R10  PHQ-9/GAD-7 difficulty "Very" or "Extremely"     questionnaire_outcome
+    T2  R11  14 days: >= 10 check-ins, 10 high-N, 7 impaired  checkin_outcome
+    T2  R12  28 days: >= 14 check-ins, half of them high-N    checkin_outcome
+    T2  R13  history yes, and 7 high-N days or PC-PTSD-5 >= 3 history_outcome
+    T2  R14  2 distressing practices in 7 days, or 2 "too     repeated_exercise_distress
+             much" in 14 (deepening practices rest)
+    T2  R15  PHQ-9 up >= 5 to >= 10 (names the change)        questionnaire_outcome
+    T1  R16  PHQ-9 5-9, GAD-7 5-9, WHO-5 29-50                questionnaire_outcome
+    T1  R17  >= 4 high-N days in 7 (no T2 met)                checkin_outcome
+    T1  R18  one practice ends at distress >= 8 or up >= 4    exercise_distress_stop
+    T1  R19  PHQ-9 up >= 5 but under 10                       questionnaire_outcome
+    T1  R20  history yes alone                                history_outcome
+    --  R21  window rules only with their minimum check-ins   checkin_outcome
+    --  R22  answered cards stay quiet (T3 never)             daily.card_to_show, daily.respond
+    --  R23  an audit row per firing, never free text         escalation.record
+"""
 
 from __future__ import annotations
 
@@ -6,6 +35,8 @@ import datetime
 from dataclasses import dataclass
 
 from selfcare.checkins import thresholds
+
+RULE_IDS = tuple(f"R{number}" for number in range(1, 24))
 
 
 def exercise_distress_stop(distress_before: int | None, distress_after: int | None) -> bool:

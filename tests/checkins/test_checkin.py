@@ -60,7 +60,9 @@ def _history(person, days, numbness=8, work=2):
         )
 
 
-def test_two_weeks_of_impairing_numbness_shows_the_professional_help_card_in_the_same_response(person_client, person):
+def test_R11_two_weeks_of_impairing_numbness_shows_the_professional_help_card_in_the_same_response(
+    person_client, person
+):
     _history(person, 13)
     response = person_client.post("/checkin/", GOOD)
     html = response.content.decode()
@@ -71,7 +73,7 @@ def test_two_weeks_of_impairing_numbness_shows_the_professional_help_card_in_the
     assert "Talking to a professional could help" in person_client.get("/today/").content.decode()
 
 
-def test_an_answered_card_stays_quiet_and_never_points_elsewhere(person_client, person):
+def test_R22_an_answered_card_stays_quiet_and_never_points_elsewhere(person_client, person):
     _history(person, 13)
     person_client.post("/checkin/", GOOD)
     response = person_client.post("/help/answer/", {"tier": "2", "choice": "remind", "next": "https://evil.example/"})

@@ -41,7 +41,7 @@ def run(n_days, n, f, *, start=0):
         ([], 0, ()),
     ],
 )
-def test_checkin_rules(specs, tier, rules):
+def test_R11_R12_R17_R21_check_in_windows(specs, tier, rules):
     outcome = checkin_outcome(days(specs), TODAY)
     assert (outcome.tier, outcome.rules) == (tier, rules)
 
@@ -67,6 +67,6 @@ from selfcare.checkins.rules import ExerciseRun, repeated_exercise_distress  # n
         ([], False),
     ],
 )
-def test_r14_repeated_distress_in_practices(runs, fires):
+def test_R14_repeated_distress_in_practices(runs, fires):
     items = [ExerciseRun(TODAY - datetime.timedelta(days=ago), b, a, t) for ago, b, a, t in runs]
     assert (repeated_exercise_distress(items, TODAY).rules == ("R14",)) is fires

@@ -19,5 +19,21 @@ from selfcare.checkins.rules import exercise_distress_stop
         (7, 2, False),
     ],
 )
-def test_r18_stops_an_exercise_when_distress_ends_high_or_jumps(before, after, stop):
+def test_R18_stops_an_exercise_when_distress_ends_high_or_jumps(before, after, stop):
     assert exercise_distress_stop(before, after) is stop
+
+
+def test_every_rule_is_listed_in_one_place_and_tested_by_its_id():
+    """rules.py lists R1-R23 like SAFETY.md; each id names at least one test."""
+    import re
+    from pathlib import Path
+
+    from selfcare.checkins import rules
+
+    listed = set(re.findall(r"\bR\d+\b", rules.__doc__))
+    assert listed == set(rules.RULE_IDS)
+    names = set()
+    for path in Path(__file__).resolve().parents[1].rglob("test_*.py"):
+        for name in re.findall(r"def (test_\w+)", path.read_text(encoding="utf-8")):
+            names.update(re.findall(r"R\d+", name))
+    assert set(rules.RULE_IDS) <= names, sorted(set(rules.RULE_IDS) - names)

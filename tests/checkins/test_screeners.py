@@ -300,3 +300,12 @@ def test_a_follow_up_the_broker_cannot_take_waits_for_the_sweep(
     assert len(mail.outbox) == 0
     assert tasks.send_due_follow_ups() == 1
     assert len(mail.outbox) == 1
+
+
+def test_R23_each_firing_is_one_audit_row_of_rule_tier_and_source_only(person_client, person):
+    result, _ = take_phq9(person_client, [3, 3, 3, 3, 3, 2, 2, 0, 1], functional=3)
+    rows = list(EscalationEvent.objects.filter(owner=person).values_list("rule", "tier", "source"))
+    source = f"screener:{result.pk}"
+    assert sorted(rows) == sorted([("R2", 3, source), ("R5", 2, source), ("R10", 2, source)])
+    fields = {field.name for field in EscalationEvent._meta.get_fields()}
+    assert fields == {"id", "owner", "rule", "tier", "source", "fired_at"}  # no free text anywhere

@@ -31,6 +31,8 @@ SIGNED_IN = [
     "/accounts/settings/",
     "/accounts/password/",
     "/accounts/delete/",
+    "/settings/sharing/",
+    "/settings/sharing/new/",
     "/help/",
     "/help/my-plan/",
     "/help/my-plan/edit/",

@@ -190,9 +190,10 @@ def test_the_downloads_take_the_same_queries_for_3_or_60_entries(person, person_
         with CaptureQueriesContext(connection) as queries:
             assert person_client.get(url).status_code == 200
         # The session and the user, then the entries; JSON adds sessions, plan weeks, ticked tasks,
-        # therapy topics, joy items, joy records, the support plan, check-ins, questionnaires and help
-        # shown: one query each, whatever the counts.
-        assert len(queries) == (13 if url.endswith("json") else 3), url
+        # therapy topics, joy items, joy records, the support plan, check-ins, questionnaires, help
+        # shown and share links (their openings too, when there are links): one query each, whatever
+        # the counts.
+        assert len(queries) == (14 if url.endswith("json") else 3), url
 
 
 def test_the_settings_page_offers_both_downloads(person_client):

@@ -24,6 +24,8 @@ PRIVATE_PAGES = [
     "/accounts/password/",
     "/accounts/password/done/",
     "/accounts/delete/",
+    "/settings/sharing/",
+    "/settings/sharing/new/",
 ]
 
 

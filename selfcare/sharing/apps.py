@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    name = "selfcare.sharing"
+    label = "sharing"
+    verbose_name = "Therapist share links"
+
+    def ready(self) -> None:
+        from selfcare.sharing import signals  # noqa: F401 - connects the receivers

@@ -1,0 +1,39 @@
+"""A small fixed-window rate limit per client address, kept in Django's cache.
+
+It fails open: if the cache (Redis) is down, requests are let through and a
+warning is logged, because a therapist reading a page matters more than the
+limit, and the token's 256 bits already make guessing hopeless.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def client_address(request) -> str:
+    """The client's address, trusting X-Forwarded-For only as far as the configured proxies."""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def allow(request, scope: str, limit: int, window: int) -> bool:
+    """Count this request; False once the client has made more than `limit` in the current window."""
+    slot = int(time.time() // window)
+    key = f"rl:{scope}:{client_address(request)}:{slot}"
+    try:
+        cache.add(key, 0, timeout=window + 1)
+        count = cache.incr(key)
+    except Exception:  # the limiter must never turn an outage into an error page
+        logger.warning("rate limit cache unavailable; letting the request through", exc_info=True)
+        return True
+    return count <= limit

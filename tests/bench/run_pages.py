@@ -1,0 +1,176 @@
+"""Page benchmark: latency and throughput of the main pages under load.
+
+One heavy user with a year of daily use and 1,000 others (tests/bench/seed.py), on PostgreSQL,
+served by gunicorn; wrk drives 20 connections at each page in turn, and at the trivial /livez
+view through the same middleware in the same run, for a ratio.
+
+    make bench            (or: uv run python -m tests.bench.run_pages)
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "tests" / "bench" / "out"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw_bench")
+SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 20))
+CHECKIN = "numbness=6&impact_work=1&impact_relationships=0&impact_selfcare=1&connection=4&note=bench"
+
+
+def targets(seeded: dict) -> list[tuple[str, str, str]]:
+    """(label, path, how): how is "anon", "user" (the heavy user's cookie) or "post" (the check-in form)."""
+    return [
+        ("trivial view", "/livez", "anon"),
+        ("landing page", "/", "anon"),
+        ("Today", "/today/", "user"),
+        ("exercise step", seeded["step"], "user"),
+        ("journal timeline", "/journal/", "user"),
+        ("timeline filtered by feeling", "/journal/?feeling=calm", "user"),
+        ("timeline search", "/journal/?q=birds", "user"),
+        ("Patterns, 30 days", "/patterns/?range=30", "user"),
+        ("check-in post", "/checkin/", "post"),
+        ("questionnaire result", seeded["result"], "user"),
+        ("trends, 90 days", "/checkin/trends/", "user"),
+    ]
+
+
+def fresh_database() -> None:
+    """A new, empty database each run: seeded data is encrypted with this run's key."""
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_"))}
+    env.update(DATABASE_URL=DATABASE_URL, THAW_VAR_DIR=str(OUT / "var"), ALLOWED_HOSTS="127.0.0.1")
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, cookie: str, script: str = "latency.lua", env: dict | None = None) -> dict[str, float]:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{SECONDS}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "tests" / "bench" / script),
+        *(["-H", f"Cookie: {cookie}"] if cookie else []),
+        url,
+    ]
+    run_env = {**os.environ, "BENCH_DIR": str(ROOT / "tests" / "bench"), **(env or {})}
+    output = subprocess.run(command, capture_output=True, text=True, check=True, env=run_env).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT"))
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
+
+
+def csrf_token(base: str, session: str) -> str:
+    """The CSRF cookie the check-in form sets, for the POST benchmark."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(urllib.request.Request(base + "/checkin/", headers={"Cookie": session}), timeout=30)
+    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    fresh_database()
+    env = child_env()
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    started = time.monotonic()
+    seeded = subprocess.run(
+        [python, "-m", "tests.bench.seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    seeded = json.loads(seeded.stdout.strip().splitlines()[-1])
+    session = f"sessionid={seeded['cookie']}"
+    print(f"data ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(python).parent / "gunicorn"),
+            "selfcare.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/livez", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        csrf = csrf_token(base, session)
+        rows = []
+        for label, path, how in targets(seeded):
+            cookie = {"anon": "", "user": session, "post": f"{session}; csrftoken={csrf}"}[how]
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
+            if how == "post":
+                request.data = CHECKIN.encode()
+                request.add_header("X-CSRFToken", csrf)
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200, (path, response.status)
+            if how == "post":
+                result = wrk(base + path, cookie, "post.lua", {"BENCH_BODY": CHECKIN, "BENCH_CSRF": csrf})
+            else:
+                result = wrk(base + path, cookie)
+            rows.append((label + (" (POST)" if how == "post" else ""), path, result))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    trivial = rows[0][2]
+    lines = [
+        f"Page benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), "
+        f"gunicorn 2 workers, PostgreSQL, wrk {CONNECTIONS} connections x {SECONDS} s per page",
+        "",
+        "| page | median ms | p95 ms | req/s | throughput vs trivial | errors |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, path, result in rows:
+        ratio = result["rps"] / trivial["rps"] if trivial["rps"] else 0
+        errors = int(result["errors"] + result["non2xx"])
+        lines.append(
+            f"| {label} `{path}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['rps']:.0f} | {ratio:.2f} | {errors} |"
+        )
+    report = "\n".join(lines)
+    (OUT / "pages.md").write_text(report + "\n")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
