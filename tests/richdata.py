@@ -6,6 +6,7 @@ of it in `fill()`: the matrix fails for any id-taking URL that none of the perso
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import timedelta
 
@@ -17,11 +18,12 @@ from django.utils import timezone
 
 def fill(user, marker: str) -> None:
     """Give `user` a journal, practice sessions, a plan week, a joy list, check-ins, questionnaires,
-    a check-back and a support plan, with `marker` in every text they typed."""
+    a check-back, a support plan and a share link, with `marker` in every text they typed."""
     from exercises import content, joy, plan, runner, weeks
     from journal import entries
     from selfcare.checkins import daily, instruments, screening
     from selfcare.checkins.models import CheckBack, SupportPlan
+    from selfcare.sharing.models import ShareLink
 
     entries.upsert(user, uuid.uuid4(), "note", {"text": f"{marker} note"}, draft=False)
     entries.upsert(
@@ -64,6 +66,14 @@ def fill(user, marker: str) -> None:
     screening.finish(done)
 
     CheckBack.objects.create(owner=user, due_at=timezone.now() - timedelta(minutes=1))
+    ShareLink.objects.create(
+        owner=user,
+        label=f"{marker} therapist",
+        start_date=today - timedelta(days=30),
+        end_date=today,
+        expires_at=timezone.now() + timedelta(days=14),
+        token_hash=secrets.token_hex(32),
+    )
     SupportPlan.objects.create(owner=user, **{name: f"{marker} {name}" for name, _, _ in SupportPlan.SECTIONS})
 
 

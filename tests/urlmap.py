@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 
 ALL_METHODS = frozenset({"GET", "POST"})
 
@@ -30,6 +31,8 @@ NOT_OWNED: dict[str, tuple[str, dict[str, str]]] = {
     "exercises:start": ("exercise slug", {"slug": "grounding"}),
     # Questionnaires are content shared by everyone.
     "screener_start": ("questionnaire slug", {"slug": "phq9"}),
+    # The therapist's link: public by design; a wrong, expired or revoked token is one uniform 404.
+    "sharing:open": ("share token", {"token": "not-a-token"}),
 }
 
 # Parameters that sit next to an owned id and are not ids themselves.
@@ -72,6 +75,7 @@ class Route:
     pattern: str  # "journal/<uuid:code>/edit/"
     params: tuple[tuple[str, str], ...]  # (("code", "uuid"),) in the order they appear
     callback: Callable
+    named: bool = True
 
     @property
     def takes_id(self) -> bool:
@@ -83,29 +87,38 @@ class Route:
         return allowed_methods(self.callback)
 
     def url(self, **values) -> str:
-        """The path with each <converter:name> replaced by its value."""
-
-        def fill(match: re.Match) -> str:
-            return str(values[match.group(2)])
-
-        return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, self.pattern)
+        """The path for these parameter values (path() and re_path() alike)."""
+        if self.named:
+            return reverse(self.name, kwargs={k: str(v) for k, v in values.items()})
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), self.pattern)
 
 
-def _walk(resolvers, prefix: str, namespace: str) -> Iterator[Route]:
+def _walk(resolvers, prefix: str, namespace: str, inherited: tuple = ()) -> Iterator[Route]:
     for entry in resolvers:
+        params = inherited + _params(entry.pattern)
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner, params)
         elif isinstance(entry, URLPattern):
             pattern = prefix + str(entry.pattern)
-            params = tuple((name, converter or "str") for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", pattern))
             name = f"{namespace}{entry.name}" if entry.name else pattern
-            yield Route(name=name, pattern=pattern, params=params, callback=entry.callback)
+            yield Route(name=name, pattern=pattern, params=params, callback=entry.callback, named=bool(entry.name))
+
+
+def _params(pattern) -> tuple[tuple[str, str], ...]:
+    """(name, converter) of a path() route, or of a re_path()'s named groups (as "str")."""
+    if isinstance(pattern, RoutePattern):
+        return tuple((name, converter or "str") for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", str(pattern)))
+    return tuple((name, "str") for name in pattern.regex.groupindex)
 
 
 def routes() -> list[Route]:
     """Every route of ROOT_URLCONF, except the static files that DEBUG adds."""
-    return [route for route in _walk(get_resolver().url_patterns, "", "") if not route.pattern.startswith("static")]
+    return [
+        route
+        for route in _walk(get_resolver().url_patterns, "", "")
+        if not route.pattern.lstrip("^").startswith("static")
+    ]
 
 
 def allowed_methods(view: Callable) -> frozenset[str]:
