@@ -33,6 +33,16 @@ NOT_OWNED: dict[str, tuple[str, dict[str, str]]] = {
     "screener_start": ("questionnaire slug", {"slug": "phq9"}),
     # The therapist's link: public by design; a wrong, expired or revoked token is one uniform 404.
     "sharing:open": ("share token", {"token": "not-a-token"}),
+    # One click from a reminder email, signed out: the signed token names the preferences it changes.
+    "reminders:unsubscribe": ("signed unsubscribe token", {"token": "not-a-token"}),
+}
+# Entries above for URLs of branches not merged yet: not reported as stale until they arrive.
+NOT_MERGED_YET = {"reminders:unsubscribe"}
+
+# Views that take a POST without a CSRF token, and why. Every other CSRF-exempt view must refuse POST.
+CSRF_EXEMPT_POSTS = {
+    # RFC 8058 one-click unsubscribe: mail clients POST with no session and no token.
+    "reminders:unsubscribe": "one-click unsubscribe (RFC 8058)",
 }
 
 # Parameters that sit next to an owned id and are not ids themselves.
