@@ -91,8 +91,13 @@ def _production_env(**extra: str) -> dict[str, str]:
     )
 
 
-def test_the_deploy_check_is_clean_in_production():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
+@pytest.mark.parametrize(
+    "shape",
+    [{}, {"BEHIND_TLS_PROXY": "true", "PROXY_COUNT": "1"}],
+    ids=["tls-at-gunicorn", "behind-a-tls-proxy"],
+)
+def test_the_deploy_check_is_clean_in_production(shape):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env(**shape))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
