@@ -271,7 +271,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            # Its own database keeps a cache clear from ever touching Celery's queues.
+            "LOCATION": os.environ.get("CACHE_URL") or REDIS_URL,
             "KEY_PREFIX": "thaw",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -5,6 +5,15 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
 
+
+def _cache_url(redis_url: str) -> str:
+    """Tests clear the cache (Redis FLUSHDB): keep it in another database than the Celery broker's."""
+    base, _, number = redis_url.rpartition("/")
+    return f"{base}/{(int(number or 0) + 8) % 16}" if number.isdigit() else redis_url
+
+
+os.environ.setdefault("CACHE_URL", _cache_url(os.environ["REDIS_URL"]))
+
 from selfcare.settings import *  # noqa: E402, F403
 
 # Argon2 is what production uses (a test checks it); tests hash thousands of times.
