@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "selfcare",
     "selfcare.accounts",
     "selfcare.checkins",
+    "selfcare.reminders",
     "journal",
     "exercises",
 ]
@@ -245,6 +246,12 @@ CELERY_BEAT_SCHEDULE = {
     "purge-deleted-journal-entries": {
         "task": "journal.tasks.purge_deleted_entries",
         "schedule": 60 * 5,
+    },
+    "dispatch-reminders": {
+        "task": "selfcare.reminders.tasks.dispatch_due",
+        "schedule": 60,
+        # A pass that waited longer than a minute in the queue is replaced by the next one.
+        "options": {"expires": 55},
     },
     "clear-expired-sessions": {
         "task": "selfcare.accounts.tasks.clear_expired_sessions",
