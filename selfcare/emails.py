@@ -8,6 +8,7 @@ scored (SAFETY.md §2.4); the footer always links to the help page.
 from __future__ import annotations
 
 import contextlib
+import email.policy
 import smtplib
 import threading
 
@@ -15,6 +16,18 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+
+class Message(EmailMultiAlternatives):
+    """Keeps each header on one line (up to SMTP's 998 characters) instead of folding at 78.
+
+    Python folds a header whose single word is longer than 78 characters into
+    RFC 2047 encoded words, which turns the URL in List-Unsubscribe into
+    something mail programs can no longer read (RFC 2369 and 8058 expect a plain <URL>).
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 def build(name: str, to: str, context: dict | None = None, headers: dict | None = None) -> EmailMultiAlternatives:
@@ -26,7 +39,7 @@ def build(name: str, to: str, context: dict | None = None, headers: dict | None 
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
     text = render_to_string(f"emails/{name}-body.txt", context)
     html = render_to_string(f"emails/{name}-body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers or {})
+    message = Message(subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     return message
 
