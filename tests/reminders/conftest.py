@@ -47,12 +47,33 @@ def free_port() -> int:
 
 
 class Sink:
-    """An aiosmtpd handler that counts what it accepts, by Message-ID."""
+    """An aiosmtpd handler that counts what it accepts, by Message-ID.
 
-    def __init__(self, delay: float = 0.0):
+    With hold_after=N, the recipient of message N+1 is left unanswered until
+    `release()`: the sender is then stuck mid-conversation, before the message
+    is accepted, which is where a test can kill it.
+    """
+
+    def __init__(self, delay: float = 0.0, hold_after: int | None = None):
         self.messages = []
         self.lock = threading.Lock()
         self.delay = delay
+        self.hold_after = hold_after
+        self.holding = threading.Event()
+        self.released = threading.Event()
+
+    def release(self) -> None:
+        self.released.set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        import asyncio
+
+        if self.hold_after is not None and len(self.ids()) >= self.hold_after and not self.released.is_set():
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
