@@ -26,12 +26,11 @@ def message_id(delivery: ReminderDelivery) -> str:
     return f"<reminder-{delivery.code}@{host}>"
 
 
-def why_not(delivery: ReminderDelivery, now) -> str:
+def why_not(delivery: ReminderDelivery, prefs: ReminderPreferences | None, now) -> str:
     """A short reason not to send this delivery now, or "" to send it."""
     row = delivery.schedule
     user = row.owner
     kind = kinds.get(row.kind)
-    prefs = ReminderPreferences.objects.filter(owner=user).first()
     if kind is None:
         return "unknown-kind"
     if not user.is_active:
@@ -47,12 +46,11 @@ def why_not(delivery: ReminderDelivery, now) -> str:
     return kind.skip(user)
 
 
-def build(delivery: ReminderDelivery):
+def build(delivery: ReminderDelivery, prefs: ReminderPreferences):
     """The email for a delivery: neutral words, absolute links, one-click unsubscribe headers."""
     row = delivery.schedule
     user = row.owner
     kind = kinds.get(row.kind)
-    prefs = ReminderPreferences.objects.get(owner=user)
     unsubscribe_url = settings.SITE_URL + reverse("reminders:unsubscribe", args=[tokens.make(prefs)])
     context = {
         "line": kind.line,
@@ -89,7 +87,7 @@ def deliver(delivery_id: int, kept_connection: bool = False) -> str:
     with transaction.atomic():
         delivery = (
             ReminderDelivery.objects.select_for_update(of=("self",))
-            .select_related("schedule", "schedule__owner")
+            .select_related("schedule__owner__reminder_preferences")
             .filter(pk=delivery_id)
             .first()
         )
@@ -97,12 +95,16 @@ def deliver(delivery_id: int, kept_connection: bool = False) -> str:
             return "gone"  # the account was deleted
         if delivery.status != ReminderDelivery.Status.PENDING:
             return delivery.status
-        reason = why_not(delivery, now)
+        try:
+            prefs = delivery.schedule.owner.reminder_preferences
+        except ReminderPreferences.DoesNotExist:
+            prefs = None
+        reason = why_not(delivery, prefs, now)
         if reason:
             delivery.status, delivery.reason = ReminderDelivery.Status.SKIPPED, reason
             delivery.save(update_fields=["status", "reason"])
             return delivery.status
-        message = build(delivery)
+        message = build(delivery, prefs)
         if kept_connection:
             emails.send_kept(message)
         else:

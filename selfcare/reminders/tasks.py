@@ -18,6 +18,8 @@ MAX_RETRIES = 6
 # well inside dispatch.STALE_AFTER.
 BACKOFF_BASE = 30
 SMTP_ERRORS = (smtplib.SMTPException, OSError)
+# Deliveries per send task: enough to spread the task overhead, few enough to share out among workers.
+SEND_CHUNK = 20
 
 
 def backoff(retries: int) -> float:
@@ -25,27 +27,39 @@ def backoff(retries: int) -> float:
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=MAX_RETRIES, ignore_result=True)
-def send_reminder(self, delivery_id: int) -> str:
-    """Send one reminder. Idempotent: a delivery already sent (or skipped) is left alone."""
-    try:
-        return sending.deliver(delivery_id, kept_connection=not self.request.is_eager)
-    except SMTP_ERRORS as error:
-        if self.request.retries >= self.max_retries:
-            log.warning("reminder delivery %s failed after %d tries", delivery_id, self.request.retries + 1)
-            sending.mark_failed(delivery_id, type(error).__name__)
-            return "failed"
-        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+def send_reminders(self, delivery_ids: list[int]) -> dict[str, int]:
+    """Send a handful of reminders, each in its own transaction. Idempotent: sent ones are left alone.
+
+    On an SMTP error the task is retried with backoff for the ones not yet done;
+    after MAX_RETRIES those are marked failed.
+    """
+    outcome: dict[str, int] = {}
+    for position, delivery_id in enumerate(delivery_ids):
+        try:
+            status = sending.deliver(delivery_id, kept_connection=not self.request.is_eager)
+        except SMTP_ERRORS as error:
+            remaining = list(delivery_ids[position:])
+            if self.request.retries >= self.max_retries:
+                log.warning("%d reminder deliveries failed after %d tries", len(remaining), self.request.retries + 1)
+                for failed_id in remaining:
+                    sending.mark_failed(failed_id, type(error).__name__)
+                outcome["failed"] = outcome.get("failed", 0) + len(remaining)
+                return outcome
+            raise self.retry(args=(remaining,), exc=error, countdown=backoff(self.request.retries)) from error
+        outcome[status] = outcome.get(status, 0) + 1
+    return outcome
 
 
 def queue_sends(ids: Sequence[int]) -> Sequence[int]:
-    """Hand one send task per delivery to the broker on one connection. Returns the ids queued."""
+    """Hand the deliveries to the broker, SEND_CHUNK per task, on one connection. Returns the ids queued."""
     queued: list[int] = []
-    with send_reminder.app.producer_or_acquire() as producer:
-        for delivery_id in ids:
-            send_reminder.apply_async(
-                (delivery_id,), producer=producer, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
+    with send_reminders.app.producer_or_acquire() as producer:
+        for start in range(0, len(ids), SEND_CHUNK):
+            chunk = list(ids[start : start + SEND_CHUNK])
+            send_reminders.apply_async(
+                (chunk,), producer=producer, retry=True, retry_policy={"max_retries": 2, "interval_start": 0.2}
             )
-            queued.append(delivery_id)
+            queued.extend(chunk)
     return queued
 
 

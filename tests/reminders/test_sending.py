@@ -62,7 +62,7 @@ def test_a_delivery_already_sent_is_not_sent_again(person, mailoutbox):
     delivery = _pending(person)
     sending.deliver(delivery.pk)
     assert sending.deliver(delivery.pk) == "sent"
-    tasks.send_reminder.apply(args=[delivery.pk])
+    tasks.send_reminders.apply(args=[[delivery.pk]])
     assert len(mailoutbox) == 1
 
 
@@ -140,8 +140,8 @@ def test_smtp_errors_are_retried_and_then_the_delivery_is_marked_failed(person, 
             "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 1},
         }
     }
-    result = tasks.send_reminder.apply(args=[delivery.pk])
-    assert result.get() == "failed"
+    result = tasks.send_reminders.apply(args=[[delivery.pk]])
+    assert result.get() == {"failed": 1}
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.reason == "ConnectionRefusedError"
 
