@@ -20,7 +20,7 @@ class ScheduleForm(forms.Form):
         error_messages={"invalid_choice": "Please choose days from the list."},
     )
     at = forms.TimeField(
-        label="At",
+        label="At this time",
         input_formats=["%H:%M", "%H:%M:%S"],
         widget=forms.TimeInput(format="%H:%M", attrs={"type": "time", "step": 60}),
         error_messages={
