@@ -7,13 +7,14 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser clean bench
+.PHONY: help run test lint format check-browser clean bench bench-journal bench-reminders
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  journal latency under load on gunicorn + PostgreSQL (tests/bench/)"
+	@echo "make bench  all benchmarks (tests/bench/): journal latency, then 100,000 reminders"
+	@echo "make bench-reminders  100,000 reminders due at once: two workers, Redis, a local SMTP sink"
 
 .tools/bin/uv:
 	python3 -m venv .tools
@@ -40,8 +41,13 @@ lint: .venv/.synced
 	$(PY) ruff format --check .
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
-bench: .venv/.synced
+bench: bench-journal bench-reminders
+
+bench-journal: .venv/.synced
 	$(PY) python -m tests.bench.run_journal
+
+bench-reminders: .venv/.synced
+	$(PY) python -m tests.bench.run_reminders
 
 format: .venv/.synced
 	$(PY) ruff check --fix .

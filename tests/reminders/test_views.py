@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from selfcare.reminders import preferences, tokens
 from selfcare.reminders.models import ReminderPreferences, ReminderSchedule
@@ -212,3 +214,16 @@ def test_retired_links_stop_working_and_new_ones_work(person_client, person, cli
     new = tokens.make(preferences.for_user(person))
     assert client.post(f"/reminders/unsubscribe/{new}/").status_code == 200
     assert not ReminderPreferences.objects.get(owner=person).opted_in
+
+
+def test_the_page_costs_the_same_queries_with_no_reminders_or_all_of_them(
+    person_client, person, django_assert_num_queries
+):
+    person_client.post(URL, {"form": "opt-in"})
+    person_client.get(URL)
+    with CaptureQueriesContext(connection) as empty:
+        person_client.get(URL)
+    for kind in ("checkin", "plan", "journal"):
+        make_schedule(person, kind=kind)
+    with django_assert_num_queries(len(empty)):
+        assert person_client.get(URL).status_code == 200
