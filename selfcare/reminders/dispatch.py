@@ -12,9 +12,10 @@ Any number of passes may run at once (Celery beat every minute, the
 3. Insert one ReminderDelivery per (schedule, slot); the unique constraint makes
    this exactly once even if two passes ever saw the same row.
 4. Advance next_due_at past now, and commit.
-5. After the commit, publish one send task per new delivery and stamp queued_at.
+5. After the commit, hand the new deliveries to the send task and stamp queued_at.
    If the broker is down the rows stay with queued_at NULL, and a later pass
-   re-queues them (`requeue_orphans`) as long as they are not stale.
+   re-queues them (`requeue_orphans`) as long as they are not stale; so it does
+   for rows queued long ago that the broker lost.
 """
 
 from __future__ import annotations
@@ -139,12 +140,20 @@ def _publish(ids: Sequence[int], enqueue: Enqueue, result: PassResult, *, requeu
         result.queued += len(published)
 
 
-def requeue_orphans(now: datetime.datetime, enqueue: Enqueue, result: PassResult, batch_size: int) -> None:
-    """Queue again the pending deliveries the broker never got (or lost), unless they went stale."""
+def requeue_orphans(
+    now: datetime.datetime, enqueue: Enqueue, result: PassResult, batch_size: int, broker_idle: bool = True
+) -> None:
+    """Queue again the pending deliveries the broker never got (or lost), unless they went stale.
+
+    "Lost" ones (queued long ago, still pending) are only looked for while the broker's queue is empty:
+    with a backlog they are most likely still waiting their turn, and queueing them again would only
+    make the backlog longer. An empty queue with old pending rows means the broker lost them (a Redis
+    restart keeps nothing).
+    """
     pending = ReminderDelivery.objects.filter(status=ReminderDelivery.Status.PENDING, slot__gte=now - STALE_AFTER)
     never = pending.filter(queued_at__isnull=True, created_at__lte=now - ORPHAN_GRACE)
     lost = pending.filter(queued_at__lte=now - REQUEUE_AFTER)
-    for queryset in (never, lost):
+    for queryset in (never, lost) if broker_idle else (never,):
         last = 0
         while True:
             ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size])
@@ -155,12 +164,16 @@ def requeue_orphans(now: datetime.datetime, enqueue: Enqueue, result: PassResult
 
 
 def run_pass(
-    enqueue: Enqueue, now: datetime.datetime | None = None, batch_size: int = BATCH_SIZE, max_batches: int | None = None
+    enqueue: Enqueue,
+    now: datetime.datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+    max_batches: int | None = None,
+    broker_idle: bool = True,
 ) -> PassResult:
     """One dispatch pass over everything due at `now`. Safe to run in parallel with others."""
     now = now or timezone.now()
     result = PassResult()
-    requeue_orphans(now, enqueue, result, batch_size)
+    requeue_orphans(now, enqueue, result, batch_size, broker_idle)
     while max_batches is None or result.batches < max_batches:
         claimed, ids = _claim_batch(now, batch_size, result)
         if not claimed:

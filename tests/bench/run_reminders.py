@@ -36,7 +36,9 @@ from aiosmtpd.controller import Controller
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "bench" / "out"
 DATABASE_URL = os.environ.get("BENCH_REMINDERS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw_bench_reminders")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+# Unset: the benchmark starts a private redis-server of its own, so nothing else on the machine can
+# touch its queue (a shared Redis may be flushed by other test runs).
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "")
 USERS = int(os.environ.get("BENCH_REMINDERS_USERS", 100_000))
 CEILING_MESSAGES = int(os.environ.get("BENCH_CEILING_MESSAGES", 10_000))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
@@ -83,6 +85,29 @@ def ensure_database() -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def start_private_redis() -> subprocess.Popen | None:
+    global REDIS_URL
+    if REDIS_URL:
+        return None
+    port = free_port()
+    folder = OUT / "redis"
+    folder.mkdir(parents=True, exist_ok=True)
+    server = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"]
+        + ["--dir", str(folder), "--logfile", str(folder / "redis.log")],
+    )
+    REDIS_URL = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit("redis-server did not start") from None
+            time.sleep(0.2)
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -212,6 +237,8 @@ def main() -> int:
     seed(due)
     print(f"  seeded in {time.monotonic() - started:.1f} s", flush=True)
 
+    redis = start_private_redis()
+    print(f"broker: {REDIS_URL}", flush=True)
     sink = CountingSink()
     controller = Controller(sink, hostname="127.0.0.1", port=free_port(), data_size_limit=1024 * 1024)
     controller.start()
@@ -265,6 +292,9 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 worker.kill()
         controller.stop()
+        if redis is not None:
+            redis.terminate()
+            redis.wait(10)
 
     with psycopg.connect(DATABASE_URL) as conn:
         codes = {row[0] for row in conn.execute("SELECT code::text FROM reminders_reminderdelivery")}

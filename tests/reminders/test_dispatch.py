@@ -170,3 +170,11 @@ def test_two_dispatchers_racing_share_the_work_without_duplicates():
     assert len(first | second) == 120
     assert ReminderDelivery.objects.count() == 120
     assert ReminderSchedule.objects.filter(next_due_at=SLOT + DAY).count() == 120
+
+
+def test_with_a_backlog_in_the_broker_old_pending_deliveries_are_left_to_wait(due):
+    dispatch.run_pass(Collector(), now=SLOT)
+    ReminderDelivery.objects.update(queued_at=SLOT)
+    busy = Collector()
+    dispatch.run_pass(busy, now=SLOT + datetime.timedelta(minutes=20), broker_idle=False)
+    assert busy.ids == []

@@ -17,10 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size: int, loop: bool, **options):
         while True:
-            result = dispatch.run_pass(tasks.queue_sends, batch_size=batch_size)
+            started = time.monotonic()
+            result = tasks.dispatch_pass(batch_size=batch_size)
             self.stdout.write(
                 f"due {result.schedules}, queued {result.queued}, dropped {result.stale}, "
-                f"re-queued {result.requeued}, waiting for the broker {result.queue_failed}"
+                f"re-queued {result.requeued}, waiting for the broker {result.queue_failed}, "
+                f"in {time.monotonic() - started:.1f} s"
             )
             if not loop:
                 if result.queue_failed:
