@@ -8,6 +8,7 @@ import smtplib
 from collections.abc import Sequence
 
 from celery import shared_task
+from django.db import DatabaseError, close_old_connections
 
 from selfcare.reminders import dispatch, sending
 
@@ -31,12 +32,23 @@ def send_reminders(self, delivery_ids: list[int]) -> dict[str, int]:
     """Send a handful of reminders, each in its own transaction. Idempotent: sent ones are left alone.
 
     On an SMTP error the task is retried with backoff for the ones not yet done;
-    after MAX_RETRIES those are marked failed.
+    after MAX_RETRIES those are marked failed. A database error is retried the same way.
     """
+    if not self.request.is_eager:
+        # What Django does around each request: drop a connection that broke (the database restarted)
+        # or outlived CONN_MAX_AGE, since workers keep theirs between tasks (CELERY_DB_REUSE_MAX).
+        close_old_connections()
     outcome: dict[str, int] = {}
     for position, delivery_id in enumerate(delivery_ids):
         try:
             status = sending.deliver(delivery_id, kept_connection=not self.request.is_eager)
+        except DatabaseError as error:
+            # The database went away (a restart, a failover). Try this one and the rest again later; the
+            # row was not marked sent, so if the error hit the commit after the SMTP accept, that one
+            # email goes out again (sending.deliver). Past the last retry, the dispatcher re-queues them.
+            close_old_connections()
+            remaining = list(delivery_ids[position:])
+            raise self.retry(args=(remaining,), exc=error, countdown=backoff(self.request.retries)) from error
         except SMTP_ERRORS as error:
             remaining = list(delivery_ids[position:])
             if self.request.retries >= self.max_retries:
