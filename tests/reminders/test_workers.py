@@ -47,6 +47,18 @@ def _assert_exactly_once(sink: Sink, count: int) -> None:
     assert len(ids) == count
 
 
+@pytest.fixture(autouse=True)
+def _no_sessions_left_behind():
+    """Workers keep their database connection between tasks; the ones in finished worker threads and
+    killed processes would keep the test database from being dropped at the end of the run."""
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture
 def purge_queue(redis_url):
     app.control.purge()
