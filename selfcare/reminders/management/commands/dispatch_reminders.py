@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from selfcare.reminders import dispatch, tasks
 
@@ -18,7 +19,16 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, loop: bool, **options):
         while True:
             started = time.monotonic()
-            result = tasks.dispatch_pass(batch_size=batch_size)
+            try:
+                result = tasks.dispatch_pass(batch_size=batch_size)
+            except DatabaseError as error:
+                if not loop:
+                    raise
+                # The database restarted: whatever this pass had not committed is still due. Try next minute.
+                self.stderr.write(f"The database is unavailable ({type(error).__name__}); trying again in a minute.")
+                close_old_connections()
+                time.sleep(60)
+                continue
             self.stdout.write(
                 f"due {result.schedules}, queued {result.queued}, dropped {result.stale}, "
                 f"re-queued {result.requeued}, waiting for the broker {result.queue_failed}, "
