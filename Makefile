@@ -7,13 +7,14 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser check-wrk clean bench reliability
+.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders reliability
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
-	@echo "make bench  page latency under load on gunicorn + PostgreSQL (tests/bench/)"
+	@echo "make bench  all benchmarks (tests/bench/): page latency, then 100,000 reminders"
+	@echo "make bench-reminders  100,000 reminders due at once: two workers, Redis, a local SMTP sink"
 	@echo "make reliability  60 s of mixed load, then with Redis stopped and PostgreSQL restarted (tests/reliability/)"
 
 .tools/bin/uv:
@@ -41,13 +42,18 @@ lint: .venv/.synced
 	$(PY) ruff format --check .
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
-bench: .venv/.synced check-wrk
+bench: bench-pages bench-reminders
+
+bench-pages: .venv/.synced check-wrk
 	$(PY) python -m tests.bench.run_pages
 
 # Not part of `make test` either: three 60-second runs, and it stops Redis and restarts PostgreSQL
 # on this machine (both come back by themselves). `make test` runs a 4-second smoke version.
 reliability: .venv/.synced
 	$(PY) python -m tests.reliability.run $(SCENARIOS)
+
+bench-reminders: .venv/.synced
+	$(PY) python -m tests.bench.run_reminders
 
 format: .venv/.synced
 	$(PY) ruff check --fix .

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "selfcare",
     "selfcare.accounts",
     "selfcare.checkins",
+    "selfcare.reminders",
     "journal",
     "exercises",
     "selfcare.sharing",
@@ -225,6 +226,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery's Django fix-up closes the database connection around every task unless this is set; a new
+# PostgreSQL connection per task costs more than the task. Reconnects every 2 x N tasks instead.
+CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 100)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
@@ -258,6 +262,12 @@ CELERY_BEAT_SCHEDULE = {
     "evaluate-check-in-windows": {
         "task": "selfcare.checkins.tasks.evaluate_windows",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "dispatch-reminders": {
+        "task": "selfcare.reminders.tasks.dispatch_due",
+        "schedule": 60,
+        # A pass that waited longer than a minute in the queue is replaced by the next one.
+        "options": {"expires": 55},
     },
     "clear-expired-sessions": {
         "task": "selfcare.accounts.tasks.clear_expired_sessions",

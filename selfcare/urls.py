@@ -14,6 +14,7 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
     path("joy/", include("exercises.joy_urls")),
+    path("", include("selfcare.reminders.urls")),
     path("", include("selfcare.checkins.urls")),
     path("", include("selfcare.sharing.urls")),
 ]
