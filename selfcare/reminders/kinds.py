@@ -141,3 +141,35 @@ register(
         default_time=datetime.time(20, 30),
     )
 )
+
+
+# A questionnaire that is due ------------------------------------------------------
+
+
+def _questionnaire_due(user):
+    from selfcare.checkins.screening import offer
+
+    return offer(user)
+
+
+def _questionnaire_link(user) -> str:
+    instrument = _questionnaire_due(user)
+    return reverse("screener_start", args=[instrument.slug]) if instrument else reverse("screeners")
+
+
+def _questionnaire_skip(user) -> str:
+    return "" if _questionnaire_due(user) else "none-due"
+
+
+register(
+    Kind(
+        key="questionnaire",
+        label="A questionnaire that is due",
+        hint="A note when one of your two-weekly questionnaires is ready again. Skipped when none is due.",
+        line="A few short questions are ready for you again, whenever suits you.",
+        action="Open the questions",
+        link=_questionnaire_link,
+        skip=_questionnaire_skip,
+        default_time=datetime.time(18, 0),
+    )
+)

@@ -110,6 +110,23 @@ def test_the_plan_reminder_waits_for_a_week_and_then_links_to_todays_step(person
     assert settings.SITE_URL + expected in mailoutbox[0].body
 
 
+def test_the_questionnaire_reminder_links_to_the_one_due_and_waits_while_none_is(person, mailoutbox):
+    from django.utils import timezone
+
+    from selfcare.checkins.models import ScreenerResult
+
+    delivery = _pending(person, kind="questionnaire")
+    assert sending.deliver(delivery.pk) == "sent"  # nothing taken yet: the gentle first one
+    assert settings.SITE_URL + "/checkin/questionnaires/who5/" in mailoutbox[0].body
+    ScreenerResult.objects.create(
+        owner=person, instrument="who5", status="complete", score=60, completed_at=timezone.now()
+    )
+    ReminderDelivery.objects.all().delete()
+    delivery = _pending(person, kind="questionnaire")
+    assert sending.deliver(delivery.pk) == "skipped"
+    assert ReminderDelivery.objects.get(pk=delivery.pk).reason == "none-due"
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
