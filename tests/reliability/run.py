@@ -193,20 +193,78 @@ def worker_answers(timeout: float) -> float | None:
     return None
 
 
-def verify_reminders_after_redis_outage(outage: tuple[float, float]) -> str:
-    """Reminders due while Redis was down go out once it is back: none lost, none sent twice.
+REMINDER_PEOPLE = 6
 
-    Extend this when the reminders app is merged. What it should do, against this run's database:
-    give some of the load's people a ReminderSchedule due during the outage window (before the load
-    starts), then after Redis is back and the dispatcher has run, assert that every due slot has
-    exactly one ReminderDelivery (the unique constraint per schedule and slot) and that the sink
-    received exactly one email per delivery. Until then the scenario says plainly that it was not run.
-    """
-    from django.apps import apps
 
-    if not apps.is_installed("selfcare.reminders"):
-        return "not run: the reminders app is not on this branch yet"
-    raise NotImplementedError("the reminders app is installed: extend verify_reminders_after_redis_outage()")
+def people_due_a_reminder(prefix: str):
+    """People who opted in to a daily "moment to write" reminder (never skipped), not yet due."""
+    import datetime
+
+    from selfcare.accounts.models import User
+    from selfcare.reminders import preferences
+    from selfcare.reminders.models import EVERY_DAY
+    from tests.reliability import load
+
+    people = load.make_people(REMINDER_PEOPLE, prefix=prefix)
+    for person in people:
+        user = User.objects.get(email=person.email)
+        preferences.opt_in(user)
+        preferences.save_schedule(user, "journal", True, EVERY_DAY, datetime.time(20, 30))
+    return people
+
+
+def dispatch_while_redis_is_down(people) -> str:
+    """Make the reminders due now and run a dispatch pass, as beat would: the deliveries are written,
+    their sends cannot be queued, and they wait in PostgreSQL."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from selfcare.reminders import tasks
+    from selfcare.reminders.models import ReminderSchedule
+
+    try:
+        emails = [person.email for person in people]
+        ReminderSchedule.objects.filter(owner__email__in=emails).update(next_due_at=timezone.now())
+        result = tasks.dispatch_pass()
+        return f"{result.schedules} due, {result.queued} queued, {result.queue_failed} waiting for the broker"
+    finally:
+        connection.close()
+
+
+def verify_reminders_after_redis_outage(people, during: str, mail_dir: Path) -> tuple[list[str], list[str]]:
+    """Reminders due while Redis was down go out once it is back: one delivery per schedule and slot,
+    every one sent, exactly one email each. Dispatch passes run every few seconds, as beat would."""
+    from selfcare.reminders import tasks
+    from selfcare.reminders.models import ReminderDelivery
+
+    emails = [person.email for person in people]
+    deliveries = ReminderDelivery.objects.filter(schedule__owner__email__in=emails)
+    deadline = time.monotonic() + 150  # the orphan grace is a minute; beat would pass every minute
+    while deliveries.exclude(status=ReminderDelivery.Status.SENT).exists() and time.monotonic() < deadline:
+        tasks.dispatch_pass()
+        time.sleep(5)
+    problems = []
+    per_schedule = list(deliveries.values_list("schedule_id", flat=True))
+    if sorted(set(per_schedule)) != sorted(per_schedule) or len(per_schedule) != len(people):
+        problems.append(f"{len(per_schedule)} reminder deliveries for {len(people)} schedules")
+    unsent = deliveries.exclude(status=ReminderDelivery.Status.SENT).count()
+    if unsent:
+        problems.append(f"{unsent} reminders still unsent 150 s after Redis came back")
+    lines_in_sink = [line for f in mail_dir.glob("*") for line in f.read_text(errors="replace").splitlines()]
+    recipients = []
+    for index, line in enumerate(lines_in_sink):
+        if line.startswith("Subject: A gentle nudge"):
+            window = lines_in_sink[max(0, index - 15) : index + 15]
+            recipients += [w[4:].strip() for w in window if w.startswith("To: ") and w[4:].strip() in emails]
+    if sorted(recipients) != sorted(emails):
+        problems.append(
+            f"{len(recipients)} reminder emails in the sink ({len(set(recipients))} people) for {len(emails)}"
+        )
+    lines = [
+        f"reminders: during the outage {during}; afterwards {len(per_schedule) - unsent} of {len(people)} sent, "
+        f"{len(recipients)} emails in the sink"
+    ]
+    return lines, problems
 
 
 FOLLOW_UP_PEOPLE = 6
@@ -315,6 +373,8 @@ def run_scenario(name: str) -> Outcome:
     connection.close()
     people = load.make_people(CONNECTIONS, prefix=name)
     follow_up_people = people_due_a_follow_up(f"{name}-followup") if name == "redis" else []
+    reminder_people = people_due_a_reminder(f"{name}-reminder") if name == "redis" else []
+    reminders_during: list[str] = []
     follow_ups_acked: list[str] = []
     mail_dir = OUT / "var" / "mail"
     mail_dir.mkdir(parents=True, exist_ok=True)
@@ -342,6 +402,7 @@ def run_scenario(name: str) -> Outcome:
                     subprocess.run(REDIS_STOP, capture_output=True, timeout=10)
                     at(0.3)
                     follow_ups_acked.extend(p.email for p in follow_up_people[half:] if hard_checkin(services.port, p))
+                    reminders_during.append(dispatch_while_redis_is_down(reminder_people))
                     at(0.5)
                 finally:
                     log("starting Redis again")
@@ -373,9 +434,11 @@ def run_scenario(name: str) -> Outcome:
             )
             lines += follow_up_lines
             problems += follow_up_problems
-            lines.append(
-                f"reminders: {verify_reminders_after_redis_outage((events['redis_stopped'], events['redis_started']))}"
+            reminder_lines, reminder_problems = verify_reminders_after_redis_outage(
+                reminder_people, "; ".join(reminders_during) or "no dispatch pass ran", mail_dir
             )
+            lines += reminder_lines
+            problems += reminder_problems
 
         # After the run, the app must serve without being restarted.
         healthy = False
