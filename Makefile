@@ -7,13 +7,14 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders reliability
+.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders bench-lighthouse reliability
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  all benchmarks (tests/bench/): page latency, then 100,000 reminders"
+	@echo "make bench-lighthouse  Lighthouse scores for five pages, with Debian's Chromium"
 	@echo "make bench-reminders  100,000 reminders due at once: two workers, Redis, a local SMTP sink"
 	@echo "make reliability  60 s of mixed load, then with Redis stopped and PostgreSQL restarted (tests/reliability/)"
 
@@ -54,6 +55,11 @@ reliability: .venv/.synced
 
 bench-reminders: .venv/.synced
 	$(PY) python -m tests.bench.run_reminders
+
+# Lighthouse from npm (Node is on the machine), run with Debian's Chromium.
+bench-lighthouse: .venv/.synced check-browser
+	@test -x .tools/lighthouse/node_modules/.bin/lighthouse || npm install --prefix .tools/lighthouse --no-audit --no-fund lighthouse@12.8.2
+	$(PY) python -m tests.bench.run_lighthouse
 
 format: .venv/.synced
 	$(PY) ruff check --fix .
