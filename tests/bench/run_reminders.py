@@ -141,11 +141,24 @@ def seed(due: datetime.datetime) -> None:
         conn.execute("TRUNCATE accounts_user RESTART IDENTITY CASCADE")
         with conn.cursor().copy(
             "COPY accounts_user (password, email, time_zone, is_active, is_staff, is_superuser, date_joined,"
-            " consent_version, consented_at, age_attested_at) FROM STDIN"
+            " consent_version, consented_at, age_attested_at, country, email_followups) FROM STDIN"
         ) as copy:
             for n in range(USERS):
                 copy.write_row(
-                    ["!", f"bench{n}@example.com", ZONES[n % len(ZONES)], True, False, False, now, "bench", now, now]
+                    [
+                        "!",
+                        f"bench{n}@example.com",
+                        ZONES[n % len(ZONES)],
+                        True,
+                        False,
+                        False,
+                        now,
+                        "bench",
+                        now,
+                        now,
+                        "",
+                        False,
+                    ]
                 )
         ids = [row[0] for row in conn.execute("SELECT id, time_zone FROM accounts_user ORDER BY id")]
         with conn.cursor().copy(
