@@ -12,7 +12,6 @@ the make target does that when it is missing).
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
 import platform
@@ -22,7 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.bench.run_pages import OUT, ROOT, child_env, ensure_database, free_port
+from tests.bench.run_pages import OUT, ROOT, child_env, ensure_database, free_port, share_cookie, share_link
 
 LIGHTHOUSE_DIR = Path(os.environ.get("LIGHTHOUSE_DIR", ROOT / ".tools" / "lighthouse"))
 CHROME_FLAGS = (
@@ -55,28 +54,6 @@ def lighthouse(url: str, cookie: str, name: str) -> dict:
     return scores
 
 
-def share_link(env: dict) -> str:
-    """A share link for the heavy user (trends, plan and all journal kinds over 30 days)."""
-    code = (
-        "import datetime;from django.utils import timezone;"
-        "from selfcare.accounts.models import User;from selfcare.sharing import links;"
-        "from selfcare.sharing.scope import Scope;u=User.objects.get(email='heavy@bench.thaw');"
-        "t=u.local_today();"
-        "s=Scope(owner=u,start_date=t-datetime.timedelta(days=29),end_date=t,journal='all');"
-        "link,token=links.create(s,'Bench therapist','Sam',timezone.now()+datetime.timedelta(days=14));"
-        "print(token)"
-    )
-    output = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return output.stdout.strip().splitlines()[-1]
-
-
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_database()
@@ -106,16 +83,13 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        # The shared page needs the short-lived share cookie that /s/<token> sets.
-        jar = http.cookiejar.CookieJar()
-        urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)).open(base + f"/s/{token}", timeout=30)
-        share_cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+        therapist = share_cookie(base, token)
         pages = [
             ("landing", "/", ""),
             ("today", "/today/", session),
             ("exercise-step", seeded["step"], session),
             ("journal", "/journal/", session),
-            ("therapist", "/shared/", share_cookie),
+            ("therapist", "/shared/", therapist),
         ]
         for name, path, cookie in pages:
             rows.append((name, path, lighthouse(base + path, cookie, name)))

@@ -32,7 +32,8 @@ CHECKIN = "numbness=6&impact_work=1&impact_relationships=0&impact_selfcare=1&con
 
 
 def targets(seeded: dict) -> list[tuple[str, str, str]]:
-    """(label, path, how): how is "anon", "user" (the heavy user's cookie) or "post" (the check-in form)."""
+    """(label, path, how): how is "anon", "user" (the heavy user's cookie), "post" (the check-in form)
+    or "share" (the therapist's cookie from a share link)."""
     return [
         ("trivial view", "/livez", "anon"),
         ("landing page", "/", "anon"),
@@ -45,6 +46,7 @@ def targets(seeded: dict) -> list[tuple[str, str, str]]:
         ("check-in post", "/checkin/", "post"),
         ("questionnaire result", seeded["result"], "user"),
         ("trends, 90 days", "/checkin/trends/", "user"),
+        ("therapist page", "/shared/", "share"),
     ]
 
 
@@ -65,6 +67,7 @@ def ensure_database() -> None:
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_"))}
     env.update(DATABASE_URL=DATABASE_URL, THAW_VAR_DIR=str(OUT / "var"), ALLOWED_HOSTS="127.0.0.1")
+    env.update(SHARE_RATE_LIMIT="100000000")  # wrk is one client address: measure the page, not the limit
     return env
 
 
@@ -93,6 +96,35 @@ def wrk(url: str, cookie: str, script: str = "latency.lua", env: dict | None = N
     return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", line)}
 
 
+def share_link(env: dict) -> str:
+    """A share link for the heavy user (trends, plan and all journal kinds over 30 days)."""
+    code = (
+        "import datetime;from django.utils import timezone;"
+        "from selfcare.accounts.models import User;from selfcare.sharing import links;"
+        "from selfcare.sharing.scope import Scope;u=User.objects.get(email='heavy@bench.thaw');"
+        "t=u.local_today();"
+        "s=Scope(owner=u,start_date=t-datetime.timedelta(days=29),end_date=t,journal='all');"
+        "link,token=links.create(s,'Bench therapist','Sam',timezone.now()+datetime.timedelta(days=14));"
+        "print(token)"
+    )
+    output = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return output.stdout.strip().splitlines()[-1]
+
+
+def share_cookie(base: str, token: str) -> str:
+    """The short-lived cookie that opening /s/<token> sets for the therapist's page."""
+    jar = http.cookiejar.CookieJar()
+    urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)).open(base + f"/s/{token}", timeout=30)
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
 def csrf_token(base: str, session: str) -> str:
     """The CSRF cookie the check-in form sets, for the POST benchmark."""
     jar = http.cookiejar.CookieJar()
@@ -113,6 +145,7 @@ def main() -> int:
     )
     seeded = json.loads(seeded.stdout.strip().splitlines()[-1])
     session = f"sessionid={seeded['cookie']}"
+    token = share_link(env)
     print(f"data ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
     port = free_port()
@@ -139,9 +172,10 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         csrf = csrf_token(base, session)
+        therapist = share_cookie(base, token)
         rows = []
         for label, path, how in targets(seeded):
-            cookie = {"anon": "", "user": session, "post": f"{session}; csrftoken={csrf}"}[how]
+            cookie = {"anon": "", "user": session, "post": f"{session}; csrftoken={csrf}", "share": therapist}[how]
             request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
             if how == "post":
                 request.data = CHECKIN.encode()
