@@ -21,6 +21,7 @@ django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from exercises import content, runner, weeks  # noqa: E402
@@ -170,6 +171,9 @@ def main() -> None:
             seed_checkins(other, OTHER_DAYS, rng)
             if number % 100 == 99:
                 print(f"seeded {number + 1}/{OTHER_USERS} other users", file=sys.stderr)
+        # Fresh planner statistics, as autovacuum would have by the time real data had grown this big.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     waiting = PracticeSession.objects.filter(owner=heavy, finished_at__isnull=True).order_by("-pk").first()
     result = ScreenerResult.objects.filter(owner=heavy, instrument="phq9").order_by("-completed_at").first()
     print(
