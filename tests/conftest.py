@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from urllib.parse import urlsplit
@@ -36,6 +37,21 @@ def require_service(name: str, url: str) -> None:
 def _postgres_is_there():
     require_service("PostgreSQL", os.environ["DATABASE_URL"])
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture(scope="session")
+def _cache_reachable() -> bool:
+    return _reachable(os.environ["REDIS_URL"])
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(_cache_reachable):
+    """Each test starts with an empty cache (its own Redis database), so rate limits never carry over."""
+    from django.core.cache import cache
+
+    if _cache_reachable:  # without Redis locally, the tests that need it say so themselves
+        with contextlib.suppress(Exception):
+            cache.clear()
 
 
 @pytest.fixture(scope="session")

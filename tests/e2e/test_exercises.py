@@ -147,8 +147,11 @@ def test_resume_after_reload_keeps_every_answer(phone):
     answer_step(phone, "before")
     phone.get_by_role("button", name="Next").click()
     while phone.locator("form.step-form").get_attribute("data-step-kind") != "body-map":
+        before = phone.url
         phone.get_by_role("button", name="Next").click()
+        expect(phone).not_to_have_url(before)  # one step at a time: never click a form being replaced
     phone.locator("input[name=sensations]").nth(1).check()
+    expect(phone.locator("input[name=sensations]").nth(1)).to_be_checked()
     body_map_url = phone.url
     phone.get_by_role("button", name="Next").click()
     # The answer is saved once the next step's address is in place.
