@@ -99,6 +99,6 @@ def emergency_numbers(shown: tuple[Region, ...]) -> tuple[Region, ...]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [("", "Not chosen (show the US, the UK and international lines)")] + [
+    return [("", "Not chosen: US, UK, international")] + [
         (region.code, region.name) for region in crisis_resources().regions if region.code != "INTL"
     ]

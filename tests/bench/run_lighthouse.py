@@ -16,12 +16,10 @@ import json
 import os
 import platform
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from tests.bench.run_pages import OUT, ROOT, child_env, ensure_database, free_port, share_cookie, share_link
+from tests.bench.run_pages import OUT, ROOT, prepare, served, share_cookie
 
 LIGHTHOUSE_DIR = Path(os.environ.get("LIGHTHOUSE_DIR", ROOT / ".tools" / "lighthouse"))
 CHROME_FLAGS = (
@@ -55,34 +53,9 @@ def lighthouse(url: str, cookie: str, name: str) -> dict:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    ensure_database()
-    env = child_env()
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    seeded = subprocess.run(
-        [python, "-m", "tests.bench.seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    seeded = json.loads(seeded.stdout.strip().splitlines()[-1])
-    session = f"sessionid={seeded['cookie']}"
-    token = share_link(env)
-
-    port = free_port()
-    gunicorn = str(Path(python).parent / "gunicorn")
-    server = subprocess.Popen(
-        [gunicorn, "selfcare.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
+    env, seeded, session, token = prepare()
     rows = []
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/livez", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with served(env) as base:
         therapist = share_cookie(base, token)
         pages = [
             ("landing", "/", ""),
@@ -93,9 +66,6 @@ def main() -> int:
         ]
         for name, path, cookie in pages:
             rows.append((name, path, lighthouse(base + path, cookie, name)))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
     lines = [
         f"Lighthouse 12 (mobile emulation, simulated throttling), {time.strftime('%Y-%m-%d')}, {platform.node()} "

@@ -9,6 +9,7 @@ view through the same middleware in the same run, for a ratio.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -133,7 +134,8 @@ def csrf_token(base: str, session: str) -> str:
     return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 
 
-def main() -> int:
+def prepare() -> tuple[dict, dict, str, str]:
+    """Migrate and seed the benchmark database: (server env, seeded ids, the heavy user's cookie, a share token)."""
     OUT.mkdir(parents=True, exist_ok=True)
     ensure_database()
     env = child_env()
@@ -144,22 +146,18 @@ def main() -> int:
         [python, "-m", "tests.bench.seed"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
     seeded = json.loads(seeded.stdout.strip().splitlines()[-1])
-    session = f"sessionid={seeded['cookie']}"
     token = share_link(env)
     print(f"data ready in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return env, seeded, f"sessionid={seeded['cookie']}", token
 
+
+@contextlib.contextmanager
+def served(env: dict):
+    """gunicorn (2 workers) on a free port, ready to answer; yields its base URL and stops it afterwards."""
     port = free_port()
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
-        [
-            str(Path(python).parent / "gunicorn"),
-            "selfcare.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--access-logfile",
-            "/dev/null",
-        ],
+        [gunicorn, "selfcare.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--access-logfile", "/dev/null"],
         cwd=ROOT,
         env=env,
     )
@@ -171,6 +169,15 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> int:
+    env, seeded, session, token = prepare()
+    with served(env) as base:
         csrf = csrf_token(base, session)
         therapist = share_cookie(base, token)
         rows = []
@@ -187,9 +194,6 @@ def main() -> int:
             else:
                 result = wrk(base + path, cookie)
             rows.append((label + (" (POST)" if how == "post" else ""), path, result))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
     trivial = rows[0][2]
     lines = [
