@@ -9,7 +9,7 @@ from selfcare.checkins.resources import crisis_resources, regions_for
 CRISIS_BAR_SESSION_KEY = "thaw_crisis_bar"
 
 
-def crisis_context(request, outcome: rules.Outcome = rules.NONE, hold: bool = True) -> dict:
+def crisis_context(request, outcome: rules.Outcome = rules.NONE, hold: bool = True, go_on: bool = True) -> dict:
     user = request.user
     signed_in = user.is_authenticated
     plan = SupportPlan.objects.filter(owner=user).first() if signed_in else None
@@ -19,6 +19,7 @@ def crisis_context(request, outcome: rules.Outcome = rules.NONE, hold: bool = Tr
         "regions": regions_for(user.country if signed_in else ""),
         "resources": crisis_resources(),
         "hold_seconds": thresholds.CRISIS_PANEL_HOLD_SECONDS if hold else 0,
+        "go_on": go_on,  # a way on to the rest of the page, when there is one
     }
 
 

@@ -50,7 +50,9 @@ def help_now(request: HtmxHttpRequest):
     """
     escalation.urgent_moment(request, source=f"help-now:{timezone.now():%Y-%m-%d}")
     return render(
-        request, "checkins/help_now.html", {"crisis": crisis_context(request, rules.Outcome.of(3, "R3"), hold=False)}
+        request,
+        "checkins/help_now.html",
+        {"crisis": crisis_context(request, rules.Outcome.of(3, "R3"), hold=False, go_on=False)},
     )
 
 
