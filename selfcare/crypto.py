@@ -43,6 +43,21 @@ def decrypt(token: str) -> str:
         raise ImproperlyConfigured("A stored value could not be decrypted with any FIELD_ENCRYPTION_KEYS") from exc
 
 
+class UnreadableError(ValueError):
+    """Bytes that none of the current keys can open (kept under a key since retired)."""
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    return _keys().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _keys().decrypt(token)
+    except InvalidToken as exc:
+        raise UnreadableError("no current key opens these bytes") from exc
+
+
 def rotate(token: str) -> str:
     """Re-encrypt a stored value with the newest key."""
     return _keys().rotate(token.encode()).decode()
