@@ -20,7 +20,10 @@ class PlanError(Exception):
 
 
 def active_week(user) -> Enrollment | None:
-    return Enrollment.objects.owned_by(user).active().first()
+    week = Enrollment.objects.owned_by(user).active().first()
+    if week is not None:
+        week.owner = user  # the same person: spares reading them again for their time zone
+    return week
 
 
 def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from selfcare.checkins import instruments, thresholds
@@ -182,23 +183,28 @@ def single_question_due(user) -> Instrument | None:
     Asked gently alongside the daily check-in. A skip counts as an answer for the interval.
     """
     now = timezone.now()
-    answered = ScreenerResult.objects.owned_by(user).filter(
-        instrument__in=[instruments.D_ITEM, instruments.HISTORY], status__in=[Status.COMPLETE, Status.SKIPPED]
-    )
-    history_done = (
-        answered.filter(instrument=instruments.HISTORY).filter(status=Status.COMPLETE).exists()
-        or answered.filter(
-            instrument=instruments.HISTORY,
-            completed_at__gte=now - datetime.timedelta(days=thresholds.HISTORY_ASK_AGAIN_DAYS),
-        ).exists()
-    )
     d_item = instruments.get(instruments.D_ITEM)
-    d_recent = answered.filter(
-        instrument=instruments.D_ITEM, completed_at__gte=now - datetime.timedelta(days=d_item.interval_days)
-    ).exists()
-    if not d_recent:
+    history = Q(instrument=instruments.HISTORY)
+    seen = (
+        ScreenerResult.objects.owned_by(user)
+        .filter(instrument__in=[instruments.D_ITEM, instruments.HISTORY], status__in=[Status.COMPLETE, Status.SKIPPED])
+        .aggregate(
+            history_answered=Count("pk", filter=history & Q(status=Status.COMPLETE)),
+            history_lately=Count(
+                "pk",
+                filter=history & Q(completed_at__gte=now - datetime.timedelta(days=thresholds.HISTORY_ASK_AGAIN_DAYS)),
+            ),
+            d_lately=Count(
+                "pk",
+                filter=Q(
+                    instrument=instruments.D_ITEM, completed_at__gte=now - datetime.timedelta(days=d_item.interval_days)
+                ),
+            ),
+        )
+    )
+    if not seen["d_lately"]:
         return d_item
-    if not history_done:
+    if not (seen["history_answered"] or seen["history_lately"]):
         return instruments.get(instruments.HISTORY)
     return None
 

@@ -97,7 +97,6 @@ def checkin(request: AuthenticatedHttpRequest):
     When due, one gentle extra question rides along (the biweekly unreal-feelings item or the
     one-time history question); leaving it blank skips it.
     """
-    existing = daily.todays_checkin(request.user)
     single = screening.single_question_due(request.user)
     if request.method == "POST":
         form = CheckInForm(request.POST)
@@ -111,7 +110,9 @@ def checkin(request: AuthenticatedHttpRequest):
             escalation.record(request.user, result, source=f"checkin:{saved.pk}")
             context = {"checkin": saved, "updated": updated, "help_card": escalation.help_card(request.user, result)}
             return render(request, "checkins/saved.html", context)
+        existing = daily.todays_checkin(request.user)
     else:
+        existing = daily.todays_checkin(request.user)
         initial = {}
         if existing:
             initial = {name: getattr(existing, name) for name in CheckInForm.base_fields}

@@ -1,8 +1,13 @@
 """Page benchmark: latency and throughput of the main pages under load.
 
-One heavy user with a year of daily use and 1,000 others (tests/bench/seed.py), on PostgreSQL,
-served by gunicorn; wrk drives 20 connections at each page in turn, and at the trivial /livez
-view through the same middleware in the same run, for a ratio.
+One heavy user with a year of daily use and 1,000 others (tests/bench/seed.py), on PostgreSQL and
+Redis, served by gunicorn; wrk drives 20 connections at each page in turn, and at the trivial /livez
+view through the same middleware in the same run, for a ratio: signed out for the signed-out pages,
+with the heavy user's session for theirs (the session and the person are read on every signed-in
+request, whatever the page).
+
+Two rounds: pages as served (kept pages on, selfcare/pagecache.py), then every page built from the
+database on every request (PAGE_CACHE_SECONDS=0), which is what the first read after a write costs.
 
     make bench            (or: uv run python -m tests.bench.run_pages)
 """
@@ -27,6 +32,9 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "bench" / "out"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/thaw_bench")
+# Its own Redis databases: test runs on the same server flush theirs.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12")
 SECONDS = int(os.environ.get("BENCH_SECONDS", 10))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 20))
 CHECKIN = "numbness=6&impact_work=1&impact_relationships=0&impact_selfcare=1&connection=4&note=bench"
@@ -37,6 +45,7 @@ def targets(seeded: dict) -> list[tuple[str, str, str]]:
     or "share" (the therapist's cookie from a share link)."""
     return [
         ("trivial view", "/livez", "anon"),
+        ("trivial view, signed in", "/livez", "user"),
         ("landing page", "/", "anon"),
         ("Today", "/today/", "user"),
         ("exercise step", seeded["step"], "user"),
@@ -68,6 +77,7 @@ def ensure_database() -> None:
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "THAW_", "DJANGO_"))}
     env.update(DATABASE_URL=DATABASE_URL, THAW_VAR_DIR=str(OUT / "var"), ALLOWED_HOSTS="127.0.0.1")
+    env.update(REDIS_URL=REDIS_URL, CACHE_URL=CACHE_URL)
     env.update(SHARE_RATE_LIMIT="100000000")  # wrk is one client address: measure the page, not the limit
     return env
 
@@ -175,12 +185,12 @@ def served(env: dict):
         server.wait(timeout=20)
 
 
-def main() -> int:
-    env, seeded, session, token = prepare()
+def run_round(env: dict, seeded: dict, session: str, token: str) -> list[tuple[str, str, str, dict]]:
+    """Every target under wrk against one gunicorn: (label, path, how, wrk result)."""
+    rows = []
     with served(env) as base:
         csrf = csrf_token(base, session)
         therapist = share_cookie(base, token)
-        rows = []
         for label, path, how in targets(seeded):
             cookie = {"anon": "", "user": session, "post": f"{session}; csrftoken={csrf}", "share": therapist}[how]
             request = urllib.request.Request(base + path, headers={"Cookie": cookie} if cookie else {})
@@ -193,22 +203,41 @@ def main() -> int:
                 result = wrk(base + path, cookie, "post.lua", {"BENCH_BODY": CHECKIN, "BENCH_CSRF": csrf})
             else:
                 result = wrk(base + path, cookie)
-            rows.append((label + (" (POST)" if how == "post" else ""), path, result))
+            rows.append((label + (" (POST)" if how == "post" else ""), path, how, result))
+    return rows
 
-    trivial = rows[0][2]
+
+def table(title: str, rows: list[tuple[str, str, str, dict]]) -> list[str]:
+    """Markdown rows; each page against the trivial view with the same cookies (and signed out)."""
+    signed_out = next(result for label, _, how, result in rows if label == "trivial view")
+    signed_in = next(result for label, _, how, result in rows if label == "trivial view, signed in")
     lines = [
-        f"Page benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), "
-        f"gunicorn 2 workers, PostgreSQL, wrk {CONNECTIONS} connections x {SECONDS} s per page",
+        f"### {title}",
         "",
-        "| page | median ms | p95 ms | req/s | throughput vs trivial | errors |",
-        "|---|---|---|---|---|---|",
+        "| page | median ms | p95 ms | req/s | vs trivial, same cookies | vs trivial, signed out | errors |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for label, path, result in rows:
-        ratio = result["rps"] / trivial["rps"] if trivial["rps"] else 0
+    for label, path, how, result in rows:
+        same = signed_in if how in ("user", "post") else signed_out
         errors = int(result["errors"] + result["non2xx"])
         lines.append(
-            f"| {label} `{path}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['rps']:.0f} | {ratio:.2f} | {errors} |"
+            f"| {label} `{path}` | {result['p50']:.1f} | {result['p95']:.1f} | {result['rps']:.0f} "
+            f"| {result['rps'] / same['rps']:.2f} | {result['rps'] / signed_out['rps']:.2f} | {errors} |"
         )
+    return [*lines, ""]
+
+
+def main() -> int:
+    env, seeded, session, token = prepare()
+    kept = run_round({**env, "PAGE_CACHE_SECONDS": "300"}, seeded, session, token)
+    built = run_round({**env, "PAGE_CACHE_SECONDS": "0"}, seeded, session, token)
+    lines = [
+        f"Page benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()} ({os.cpu_count()} cores), "
+        f"gunicorn 2 workers, PostgreSQL and Redis, wrk {CONNECTIONS} connections x {SECONDS} s per page",
+        "",
+        *table("As served (kept pages on)", kept),
+        *table("Built on every request (PAGE_CACHE_SECONDS=0)", built),
+    ]
     report = "\n".join(lines)
     (OUT / "pages.md").write_text(report + "\n")
     print(report)
