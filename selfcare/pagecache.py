@@ -6,12 +6,14 @@ and makes sure a kept page is never shown once anything it was built from has ch
 
 - Each person has a *generation* in the cache, a random token. Any write to their rows replaces it:
   model signals (now and again after the commit), every POST of theirs (``ForgetOnWriteMiddleware``)
-  and the few bulk writes that skip signals (they call ``changed()``). Kept pages are filed under the
-  generation, so a write makes every kept page of that person unreachable at once.
+  and the few bulk writes that skip signals (they call ``changed()``). A kept page carries the
+  generation it was built under and is served only while that is still the person's generation, so a
+  write retires every kept page of theirs at once. Both are read in one round trip.
 - The key also holds everything else a page depends on: the path and query, the htmx headers, the
   person's local date and hour, and the crisis-bar flag of the session.
 - The page's CSRF token is cut out when it is kept and a fresh one is put in when it is served.
-- Bodies are encrypted with the field keys: what people wrote is never in the cache in the clear.
+- Bodies are compressed and encrypted with the field keys: what people wrote is never in the cache
+  in the clear.
 - Only plain 200 responses are kept: not with a message to show, a cookie or session change, or a
   ``no-store`` the view asked for.
 - When the cache cannot be reached the page is built as usual (and the cache left alone for a few
@@ -30,6 +32,7 @@ import logging
 import re
 import secrets
 import time
+import zlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -60,7 +63,7 @@ def enabled() -> bool:
 def changed(user_id: int | None) -> None:
     """Forget every kept page of this person: now, and again once the current transaction commits.
 
-    Now, so a page built in this same transaction is never filed under the old generation; after the
+    Now, so a page built in this same transaction is never kept as built under the old generation; after the
     commit, because a page built between now and the commit read the old rows.
     """
     if user_id is None or not enabled():
@@ -90,15 +93,19 @@ def serve(request: HttpRequest, owner: int | None, build: Callable[[], HttpRespo
     if not _may_keep(request):
         return build()
     key = _key(request, owner, vary)
-    if key is None:
+    names = [key] if owner is None else [key, _generation_key(owner)]
+    found = _cache_call(cache.get_many, names)
+    if found is _MISSING:
         return build()
-    stored = _cache_call(cache.get, key)
-    if stored not in (None, _MISSING):
-        response = _revive(request, stored)
+    generation = "-" if owner is None else found.get(names[1]) or _start_generation(owner)
+    if generation is None:
+        return build()
+    if key in found:
+        response = _revive(request, found[key], generation)
         if response is not None:
             return response
     response = build()
-    entry = _entry(request, response)
+    entry = _entry(request, response, generation)
     if entry is not None:
         _cache_call(cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
     return response
@@ -135,10 +142,7 @@ def _may_keep(request: HttpRequest) -> bool:
     return not len(messages.get_messages(request))
 
 
-def _key(request: HttpRequest, owner: int | None, vary: tuple) -> str | None:
-    generation = _generation(owner) if owner is not None else "-"
-    if generation is None:
-        return None
+def _key(request: HttpRequest, owner: int | None, vary: tuple) -> str:
     if owner is not None and request.user.is_authenticated and request.user.pk == owner:
         hour = request.user.local_now().strftime("%Y-%m-%d %H")
     else:
@@ -152,27 +156,26 @@ def _key(request: HttpRequest, owner: int | None, vary: tuple) -> str | None:
         *map(str, vary),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{_release()}:{owner or '-'}:{generation}:{digest}"
+    return f"page:{_release()}:{owner or '-'}:{digest}"
 
 
-def _generation(owner: int) -> str | None:
-    """The person's current generation, starting one if the cache has none (None: cache unreachable)."""
-    name = f"pagegen:{owner}"
-    current = _cache_call(cache.get, name)
-    if current is _MISSING:
-        return None
-    if current is None:
-        _cache_call(cache.add, name, secrets.token_hex(8), None)
-        current = _cache_call(cache.get, name)
+def _generation_key(owner: int) -> str:
+    return f"pagegen:{owner}"
+
+
+def _start_generation(owner: int) -> str | None:
+    """A first generation for a person the cache has none for (None: the cache is unreachable)."""
+    _cache_call(cache.add, _generation_key(owner), secrets.token_hex(8), None)
+    current = _cache_call(cache.get, _generation_key(owner))
     return None if current in (None, _MISSING) else current
 
 
 def _new_generation(owner: int) -> bool:
-    return _cache_call(cache.set, f"pagegen:{owner}", secrets.token_hex(8), None) is not _MISSING
+    return _cache_call(cache.set, _generation_key(owner), secrets.token_hex(8), None) is not _MISSING
 
 
-def _entry(request: HttpRequest, response: HttpResponse) -> bytes | None:
-    """The response, ready to keep: encrypted, its CSRF tokens cut out. None when it must not be kept."""
+def _entry(request: HttpRequest, response: HttpResponse, generation: str) -> bytes | None:
+    """The response, ready to keep: its CSRF tokens cut out, compressed, encrypted. None: not to be kept."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
     if "no-store" in response.get("Cache-Control", ""):
@@ -195,14 +198,17 @@ def _entry(request: HttpRequest, response: HttpResponse) -> bytes | None:
         text = [chunk.decode() for chunk in chunks]
     except UnicodeDecodeError:
         return None  # only text pages are kept
-    return crypto.encrypt_bytes(json.dumps([headers, text]).encode())
+    return crypto.encrypt_bytes(zlib.compress(json.dumps([generation, headers, text]).encode(), 1))
 
 
-def _revive(request: HttpRequest, stored: bytes) -> HttpResponse | None:
+def _revive(request: HttpRequest, stored: bytes, generation: str) -> HttpResponse | None:
+    """The kept response with a fresh CSRF token, or None if it was built before the person's last write."""
     try:
-        headers, chunks = json.loads(crypto.decrypt_bytes(stored))
+        built_under, headers, chunks = json.loads(zlib.decompress(crypto.decrypt_bytes(stored)))
     except crypto.UnreadableError:
         return None  # kept under a key that has since been retired
+    if built_under != generation:
+        return None
     token = get_token(request) if len(chunks) > 1 else ""
     response = HttpResponse(token.join(chunks).encode())
     for name, value in headers:

@@ -278,11 +278,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory. Only
-# derived, disposable things live here (the share-link rate limit).
+# derived, disposable things live here (the share-link rate limit, kept pages).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "selfcare.cache.RedisCache",
             # Its own database keeps a cache clear from ever touching Celery's queues.
             "LOCATION": os.environ.get("CACHE_URL") or REDIS_URL,
             "KEY_PREFIX": "thaw",

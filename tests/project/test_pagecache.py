@@ -178,3 +178,7 @@ def test_every_personal_model_forgets_its_owners_pages():
         assert owned or label in pagecache_signals.OWNER_THROUGH or label in pagecache_signals.NOT_ON_PAGES, label
     assert {m._meta.app_label for m in pagecache_signals.personal_models()} == pagecache_signals.PERSONAL_APPS
     assert all(apps.get_model(label) for label in [*pagecache_signals.OWNER_THROUGH, *pagecache_signals.NOT_ON_PAGES])
+
+
+def test_the_cache_backend_keeps_one_client_per_pool():
+    assert cache._cache.get_client() is cache._cache.get_client()
