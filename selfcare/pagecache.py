@@ -63,8 +63,8 @@ def enabled() -> bool:
 def changed(user_id: int | None) -> None:
     """Forget every kept page of this person: now, and again once the current transaction commits.
 
-    Now, so a page built in this same transaction is never kept as built under the old generation; after the
-    commit, because a page built between now and the commit read the old rows.
+    Now, so no page is kept under the old generation from here on; again after the commit, because
+    a page built between now and the commit read the old rows.
     """
     if user_id is None or not enabled():
         return
@@ -178,6 +178,8 @@ def _entry(request: HttpRequest, response: HttpResponse, generation: str) -> byt
     """The response, ready to keep: its CSRF tokens cut out, compressed, encrypted. None: not to be kept."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
+    if not getattr(response, "is_rendered", True):
+        return None  # a TemplateResponse not rendered yet: its content is not known here
     if "no-store" in response.get("Cache-Control", ""):
         return None
     session = getattr(request, "session", None)
