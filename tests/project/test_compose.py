@@ -106,6 +106,8 @@ def test_it_runs_every_role_with_the_production_settings(tmp_path):
     assert services["beat"]["command"][:4] == ["celery", "-A", "selfcare", "beat"]
     assert "healthz" in " ".join(services["web"]["healthcheck"]["test"])
     assert [port["published"] for port in services["web"]["ports"]] == ["8000"]
+    redis = services["redis"]["command"]
+    assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru"  # never evict Celery's queues
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS"])
