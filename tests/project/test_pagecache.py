@@ -85,6 +85,14 @@ def test_a_post_that_updates_in_bulk_forgets_the_pages(person_client, person):
     assert "How are you doing" not in queries(person_client, "/today/")[0].content.decode()
 
 
+def test_a_therapist_opening_a_link_reaches_the_owners_kept_today(person_client, person):
+    _, token = make_link(person)
+    queries(person_client, "/today/")
+    queries(person_client, "/today/")
+    open_link(Client(), token)  # someone else's request writes the person's row
+    assert "Your share link was opened" in queries(person_client, "/today/")[0].content.decode()
+
+
 def test_any_post_forgets_the_pages_even_a_bulk_update_without_signals(person_client, person):
     _, token = make_link(person)
     open_link(Client(), token)
