@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from exercises import plan
 from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from journal.entries import group_by_day
 from journal.models import JournalEntry
 from selfcare.checkins.trends import Trends, trends_for
 from selfcare.sharing.models import ShareLink
@@ -57,12 +58,10 @@ def journal_entries(scope: Scope):
     """Saved, undeleted entries of the owner, inside the dates, of the chosen kinds or picks; oldest first."""
     if scope.journal == ShareLink.Journal.NONE:
         return JournalEntry.objects.none()
-    entries = JournalEntry.objects.filter(
-        owner=scope.owner,
-        is_draft=False,
-        deleted_at__isnull=True,
-        created_at__gte=scope.starts_at,
-        created_at__lt=scope.ends_before,
+    entries = (
+        JournalEntry.objects.owned_by(scope.owner)
+        .visible()
+        .filter(created_at__gte=scope.starts_at, created_at__lt=scope.ends_before)
     )
     if scope.journal == ShareLink.Journal.KINDS:
         entries = entries.filter(kind__in=list(scope.journal_kinds))
@@ -142,22 +141,6 @@ def plan_progress(scope: Scope) -> list[WeekProgress]:
     return progress
 
 
-@dataclass
-class Day:
-    date: datetime.date
-    entries: list[JournalEntry] = field(default_factory=list)
-
-
-def entries_by_day(entries, zone) -> list[Day]:
-    days: list[Day] = []
-    for entry in entries:
-        date = entry.created_at.astimezone(zone).date()
-        if not days or days[-1].date != date:
-            days.append(Day(date))
-        days[-1].entries.append(entry)
-    return days
-
-
 def trends(scope: Scope) -> Trends | None:
     """Check-in and questionnaire charts for the owner and the dates (checkins.trends filters both)."""
     if not scope.include_trends:
@@ -173,6 +156,6 @@ def shared_content(scope: Scope) -> dict:
         "trends": trends(scope),
         "weeks": plan_progress(scope),
         "topics": list(therapy_topics(scope)),
-        "days": entries_by_day(entries, scope.owner.zone),
+        "days": group_by_day(entries, scope.owner.zone),
         "entry_count": len(entries),
     }
