@@ -99,6 +99,6 @@ def emergency_numbers(shown: tuple[Region, ...]) -> tuple[Region, ...]:
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [("", "Not chosen: US, UK, international")] + [
+    return [("", "Not chosen: US and UK first")] + [
         (region.code, region.name) for region in crisis_resources().regions if region.code != "INTL"
     ]
