@@ -15,7 +15,6 @@ from exercises.models import PracticeSession
 from exercises.suggestions import suggest_next
 from journal import wheel, wheel_svg
 from journal.feelings import vocabulary
-from selfcare import pagecache
 from selfcare.checkins import escalation
 from selfcare.checkins.rules import exercise_distress_stop
 from selfcare.http import AuthenticatedHttpRequest
@@ -40,7 +39,6 @@ def step_url(session: PracticeSession, number: int) -> str:
 
 @require_safe
 @login_required
-@pagecache.kept
 def exercise_list(request: AuthenticatedHttpRequest):
     sessions = PracticeSession.objects.owned_by(request.user)
     evidence = sessions.evidence_by_exercise()
@@ -61,7 +59,6 @@ def exercise_list(request: AuthenticatedHttpRequest):
 
 @require_safe
 @login_required
-@pagecache.kept
 def exercise_detail(request: AuthenticatedHttpRequest, slug: str):
     exercise = _exercise_or_404(slug)
     unfinished = PracticeSession.objects.owned_by(request.user).unfinished().filter(exercise=slug).first()
@@ -130,7 +127,6 @@ def _step_extras(session: PracticeSession, step, form) -> dict:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@pagecache.kept
 def exercise_step(request: AuthenticatedHttpRequest, code, number: int):
     session = _session_or_404(request, code)
     if session.is_finished:
@@ -201,7 +197,6 @@ def _next_step(request, session: PracticeSession, number: int):
 
 @require_safe
 @login_required
-@pagecache.kept
 def exercise_summary(request: AuthenticatedHttpRequest, code):
     session = _session_or_404(request, code)
     if not session.is_finished:

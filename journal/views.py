@@ -15,7 +15,6 @@ from journal import entries, wheel, wheel_svg
 from journal.feelings import vocabulary
 from journal.forms import EntryForm, TimelineFilterForm
 from journal.models import JournalEntry
-from selfcare import pagecache
 from selfcare.autosave import logged_out, not_saved
 from selfcare.http import AuthenticatedHttpRequest
 
@@ -34,7 +33,6 @@ def _entry_or_404(request: AuthenticatedHttpRequest, code) -> JournalEntry:
 
 @require_safe
 @login_required
-@pagecache.kept
 def timeline(request: AuthenticatedHttpRequest):
     filters = TimelineFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}

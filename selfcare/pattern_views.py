@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from selfcare import charts, pagecache
+from selfcare import charts
 from selfcare.http import AuthenticatedHttpRequest
 from selfcare.patterns import DEFAULT_DAYS, MAX_DAYS, Patterns, last_days, patterns_for
 
@@ -210,7 +210,6 @@ def _sections(data: Patterns) -> dict:
 
 @login_required
 @require_safe
-@pagecache.kept
 def patterns(request: AuthenticatedHttpRequest):
     today = request.user.local_now().date()
     choice = choose_range(request.GET, today)

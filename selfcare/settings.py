@@ -69,8 +69,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # After a person's POST, forget their kept pages (inside SessionMiddleware, which saves its flag).
-    "selfcare.pagecache.ForgetOnWriteMiddleware",
     # Before CSRF, which is the first to read the body.
     "selfcare.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -278,11 +276,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory. Only
-# derived, disposable things live here (the share-link rate limit, kept pages).
+# derived, disposable things live here (rate limits, computed aggregates).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "selfcare.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             # Its own database keeps a cache clear from ever touching Celery's queues.
             "LOCATION": os.environ.get("CACHE_URL") or REDIS_URL,
             "KEY_PREFIX": "thaw",
@@ -291,10 +289,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thaw"}}
-
-# Kept pages (selfcare/pagecache.py): seconds a rendered page is kept, encrypted, until the person's
-# next write. Only with a cache every process shares; 0 turns it off.
-PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 # Therapist share links: requests per client address per window on /s/ and /shared/.
 SHARE_RATE_LIMIT = envint("SHARE_RATE_LIMIT", 30)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from exercises import safety, weeks
 from exercises.models import PracticeSession
 from journal.models import JournalEntry
-from selfcare import health, pagecache
+from selfcare import health
 from selfcare.checkins import daily, escalation, screening
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import links
@@ -21,7 +21,6 @@ _SECRET_FIELD_WORDS = ("password", "token", "csrf")
 
 
 @require_safe
-@pagecache.kept
 def landing(request: HtmxHttpRequest):
     if request.user.is_authenticated:
         return redirect("today")
@@ -30,7 +29,6 @@ def landing(request: HtmxHttpRequest):
 
 @require_safe
 @login_required
-@pagecache.kept
 def today(request: AuthenticatedHttpRequest):
     now = request.user.local_now()
     unfinished = PracticeSession.objects.owned_by(request.user).unfinished().order_by("-updated_at").first()

@@ -54,12 +54,6 @@ def _fresh_cache(_cache_reachable):
             cache.clear()
 
 
-@pytest.fixture
-def pages_built_fresh(settings):
-    """Query counts measure building a page, not reading a kept one (selfcare/pagecache.py)."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     url = os.environ["REDIS_URL"]

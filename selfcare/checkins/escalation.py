@@ -13,7 +13,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from selfcare import pagecache
 from selfcare.checkins import daily, instruments, rules, screening, thresholds, wording
 from selfcare.checkins.crisis import CRISIS_BAR_SESSION_KEY
 from selfcare.checkins.models import CheckBack, CheckIn, EscalationEvent, FollowUp, ScreenerResult
@@ -96,8 +95,6 @@ def record(user, outcome: rules.Outcome, source: str) -> list[str]:
         )
         if new:
             _act(user, max(fired.tier for fired in new))
-    if new:
-        pagecache.changed(user.pk)  # bulk_create sends no signals
     return [fired.rule for fired in new]
 
 

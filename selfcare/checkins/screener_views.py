@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from selfcare import pagecache
 from selfcare.checkins import escalation, instruments, rules, screening
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.models import ScreenerResult
@@ -152,7 +151,6 @@ def _result_page(request, result: ScreenerResult, outcome: rules.Outcome, hold: 
 
 @require_safe
 @login_required
-@pagecache.kept
 def screener_result(request: AuthenticatedHttpRequest, pk: int):
     result = _result_or_404(request, pk)
     if result.status == Status.IN_PROGRESS:

@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare import pagecache
 from selfcare.autosave import logged_out, not_saved
 from selfcare.checkins import daily, escalation, rules, screening, trends
 from selfcare.checkins.crisis import crisis_context
@@ -135,7 +134,6 @@ def _answer_single(request, instrument, value: int | None) -> rules.Outcome:
 
 @require_safe
 @login_required
-@pagecache.kept
 def trends_page(request: AuthenticatedHttpRequest):
     """Check-ins and questionnaire totals over time, each chart with its table."""
     today = request.user.local_today()

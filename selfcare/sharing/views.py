@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare import pagecache
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import devices, links, pdf, qr
 from selfcare.sharing.forms import EditShareLinkForm, ShareLinkForm
@@ -205,12 +204,7 @@ def shared_page(request: HtmxHttpRequest):
     if link is None:
         return _not_active(request)
     with timezone.override(link.owner.zone):
-        return pagecache.serve(
-            request,
-            link.owner_id,
-            lambda: render(request, "sharing/shared.html", _shared_context(link)),
-            vary=(link.pk, link.owner.local_today()),
-        )
+        return render(request, "sharing/shared.html", _shared_context(link))
 
 
 @csrf_exempt

@@ -6,8 +6,8 @@ view through the same middleware in the same run, for a ratio: signed out for th
 with the heavy user's session for theirs (the session and the person are read on every signed-in
 request, whatever the page).
 
-Two rounds: pages as served (kept pages on, selfcare/pagecache.py), then every page built from the
-database on every request (PAGE_CACHE_SECONDS=0), which is what the first read after a write costs.
+Every page is built from the database on every request (there is no page cache), so what is measured
+is what the first read after a write costs.
 
     make bench            (or: uv run python -m tests.bench.run_pages)
 """
@@ -229,14 +229,12 @@ def table(title: str, rows: list[tuple[str, str, str, dict]]) -> list[str]:
 
 def main() -> int:
     env, seeded, session, token = prepare()
-    kept = run_round({**env, "PAGE_CACHE_SECONDS": "300"}, seeded, session, token)
-    built = run_round({**env, "PAGE_CACHE_SECONDS": "0"}, seeded, session, token)
+    built = run_round(env, seeded, session, token)
     lines = [
         f"Page benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()} ({os.cpu_count()} cores), "
         f"gunicorn 2 workers, PostgreSQL and Redis, wrk {CONNECTIONS} connections x {SECONDS} s per page",
         "",
-        *table("As served (kept pages on)", kept),
-        *table("Built on every request (PAGE_CACHE_SECONDS=0)", built),
+        *table("Built on every request", built),
     ]
     report = "\n".join(lines)
     (OUT / "pages.md").write_text(report + "\n")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from selfcare.checkins import screening, tasks, trends
 from selfcare.checkins.models import CheckIn, EscalationEvent, ScreenerResult
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 GOOD = {"numbness": "8", "impact_work": "2", "impact_relationships": "0", "impact_selfcare": "1", "connection": "3"}
 

@@ -6,7 +6,7 @@ from exercises.models import PracticeSession
 from journal.models import JournalEntry
 from tests.exercises.conftest import answers_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 
 def step_url(session, number):

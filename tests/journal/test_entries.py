@@ -9,7 +9,7 @@ from django.test import Client
 from journal import entries
 from journal.models import JournalEntry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 
 def _new(client, kind, **data):

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
     "/",

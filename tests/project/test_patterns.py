@@ -49,7 +49,7 @@ from selfcare import charts
 from selfcare.pattern_views import choose_range
 from selfcare.patterns import Count, DayValue, patterns_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 TODAY = datetime.date(2026, 2, 20)

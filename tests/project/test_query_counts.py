@@ -12,7 +12,7 @@ from exercises.models import PracticeSession
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn, ScreenerResult
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
+pytestmark = pytest.mark.django_db
 
 
 def a_life(person, days: int, before: int = 0) -> dict:

@@ -15,8 +15,6 @@ from selfcare.checkins.models import CheckIn
 from selfcare.sharing.models import ShareLink, ShareView
 from tests.sharing.conftest import make_entry, make_link
 
-pytestmark = pytest.mark.usefixtures("pages_built_fresh")
-
 # The link and its owner; entries (with practice sessions); plan weeks; ticked steps; topics;
 # check-ins; questionnaire results.
 SHARED_PAGE_QUERIES = 7
