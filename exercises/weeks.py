@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg
+from django.db.models import Avg, CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from exercises import plan
@@ -26,6 +27,22 @@ def active_week(user) -> Enrollment | None:
     return week
 
 
+def active_week_state(user, today: datetime.date) -> WeekState | None:
+    """The running week and where it stands, in one query (the ticked tasks come along as one string)."""
+    ticked = (
+        TaskDone.objects.filter(enrollment=OuterRef("pk"))
+        .values("enrollment")
+        .annotate(keys=StringAgg(Concat(Cast("day", CharField()), Value(":"), "task"), delimiter=Value(",")))
+        .values("keys")
+    )
+    week = Enrollment.objects.owned_by(user).active().annotate(ticked=Subquery(ticked)).first()
+    if week is None:
+        return None
+    week.owner = user
+    done = {(int(day), task) for day, _, task in (key.partition(":") for key in (week.ticked or "").split(",") if key)}
+    return state(week, today, done)
+
+
 def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:
     """Start a week today; a second tap returns the week already running."""
     existing = active_week(user)
@@ -34,7 +51,7 @@ def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:
     number = Enrollment.objects.owned_by(user).count() + 1
     try:
         with transaction.atomic():
-            return Enrollment.objects.create(
+            week = Enrollment.objects.create(
                 owner=user,
                 week_number=number,
                 level=level,
@@ -43,6 +60,8 @@ def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:
             )
     except IntegrityError:
         return active_week(user)
+    credit_work_done(week)  # what was already done today counts for day 1
+    return week
 
 
 @dataclass
@@ -106,25 +125,35 @@ class WeekState:
         return rows
 
 
-def state(enrollment: Enrollment, today: datetime.date) -> WeekState:
-    _settle_pause(enrollment, today)
+def state(enrollment: Enrollment, today: datetime.date, done: set[tuple[int, str]] | None = None) -> WeekState:
+    """Where the week stands today. Only reads: a pause that has ended is already counted by
+    plan.paused_days, and work done elsewhere is ticked when it is saved (credit_work_done)."""
     not_counted = plan.paused_days(
         enrollment.start_date, enrollment.paused_days, enrollment.paused_from, enrollment.paused_until, today
     )
     reached = plan.calendar_day(enrollment.start_date, today, not_counted)
-    done = set(TaskDone.objects.filter(enrollment=enrollment).values_list("day", "task"))
-    paused = enrollment.paused_until is not None and today < enrollment.paused_until
-    if not paused and enrollment.finished_at is None:
-        _credit_work_done_elsewhere(enrollment, reached, not_counted, done)
+    if done is None:
+        done = set(TaskDone.objects.filter(enrollment=enrollment).values_list("day", "task"))
     return WeekState(enrollment, today, not_counted, reached, plan.day_person_is_on(reached, done), done)
 
 
-def _credit_work_done_elsewhere(enrollment: Enrollment, reached: int, not_counted: int, done: set) -> None:
-    """Tick exercise and journal tasks the person already did from the Exercises or Journal pages.
+def credit_work_done(enrollment: Enrollment | None) -> None:
+    """Tick exercise and journal tasks the person did from the Exercises or Journal pages.
 
-    Each finished exercise or saved entry counts once, for the earliest open day it
-    was done on or after. Two queries, whatever the history.
+    Run when a practice is finished or an entry saved (plan_signals.py), when a week starts and when
+    it resumes; never while a page is read. Each finished exercise or saved entry counts once, for the
+    earliest open day it was done on or after, so running it again changes nothing.
     """
+    if enrollment is None or enrollment.finished_at is not None:
+        return
+    today = enrollment.owner.local_today()
+    current = state(enrollment, today)
+    if current.paused:
+        return
+    _credit(enrollment, current.reached, current.not_counted, current.done)
+
+
+def _credit(enrollment: Enrollment, reached: int, not_counted: int, done: set) -> None:
     zone = enrollment.owner.zone
     start = datetime.datetime.combine(enrollment.start_date, datetime.time.min, zone)
     evidence: dict[str, list[datetime.date]] = {}
@@ -206,6 +235,7 @@ def resume(enrollment: Enrollment, today: datetime.date) -> None:
     enrollment.paused_until = max(today, enrollment.paused_from)
     enrollment.save(update_fields=["paused_until"])
     _settle_pause(enrollment, today)
+    credit_work_done(enrollment)
 
 
 def finish(enrollment: Enrollment) -> None:

@@ -8,13 +8,13 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from exercises import safety, weeks
-from exercises.models import PracticeSession
 from journal.models import JournalEntry
 from selfcare import health
-from selfcare.checkins import daily, escalation, screening
+from selfcare.checkins import escalation, recent, screening
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import links
 from selfcare.today import greeting
+from selfcare.today import notices as today_notices
 
 # Fields never echoed back after a failed CSRF check.
 _SECRET_FIELD_WORDS = ("password", "token", "csrf")
@@ -30,31 +30,31 @@ def landing(request: HtmxHttpRequest):
 @require_safe
 @login_required
 def today(request: AuthenticatedHttpRequest):
-    now = request.user.local_now()
-    unfinished = PracticeSession.objects.owned_by(request.user).unfinished().order_by("-updated_at").first()
-    week = weeks.active_week(request.user)
-    week_state = weeks.state(week, now.date()) if week else None
+    """Eight queries whatever the history: the session and the person, two for the rules' history, the
+    recent practice ratings, the plan week with its ticks, the latest entries, and one for the notices."""
+    user = request.user
+    now = user.local_now()
+    history = recent.gather(user, now.date())
+    notices = today_notices(user)
+    week_state = weeks.active_week_state(user, now.date())
     next_task = week_state.next_task if week_state else None
     latest = list(
-        JournalEntry.objects.owned_by(request.user)
-        .visible()
-        .select_related("practice_session")
-        .order_by("-created_at")[:3]
+        JournalEntry.objects.owned_by(user).visible().only("kind", "created_at", "feelings").order_by("-created_at")[:3]
     )
-    result = escalation.current(request.user, extra=safety.recent_distress(request.user))
+    result = escalation.current(user, extra=safety.recent_distress(user, now.date()), history=history)
     context = {
-        "checked_in": daily.todays_checkin(request.user),
-        "help_card": escalation.help_card(request.user, result),
-        "check_back": escalation.check_back_due(request.user),
-        "questionnaire_due": screening.offer(request.user),
-        "first_openings": links.first_openings(request.user),
+        "checked_in": history.todays_checkin(),
+        "help_card": escalation.help_card(user, result, quiet=notices.quiet_tiers),
+        "check_back_id": notices.check_back_id,
+        "questionnaire_due": screening.offer(user, history),
+        "first_openings": links.first_openings(user) if notices.links_opened else [],
         "now": now,
         "greeting": greeting(now),
-        "unfinished": unfinished,
-        "week": week,
+        "unfinished": notices.waiting,
+        "week": week_state.enrollment if week_state else None,
         "week_state": week_state,
         "next_task": next_task,
-        "next_task_title": next_task.title_for(week.level) if next_task else "",
+        "next_task_title": next_task.title_for(week_state.enrollment.level) if next_task else "",
         "latest": latest,
     }
     return render(request, "today.html", context)

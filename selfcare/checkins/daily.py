@@ -39,19 +39,33 @@ def outcome(user, today: datetime.date | None = None) -> rules.Outcome:
     """The rules over the last 28 days of check-ins, in one query."""
     today = today or user.local_today()
     first = today - datetime.timedelta(days=thresholds.R12_WINDOW_DAYS - 1)
-    rows = CheckIn.objects.filter(owner=user, date__gte=first, date__lte=today).values_list(
-        "date", "numbness", "impact_work", "impact_relationships", "impact_selfcare"
-    )
-    days = [rules.DailyCheck(date, n, (w, r, s)) for date, n, w, r, s in rows]
+    return outcome_of(CheckIn.objects.filter(owner=user, date__gte=first, date__lte=today), today)
+
+
+def outcome_of(checkins, today: datetime.date) -> rules.Outcome:
+    days = [
+        rules.DailyCheck(c.date, c.numbness, (c.impact_work, c.impact_relationships, c.impact_selfcare))
+        for c in checkins
+    ]
     return rules.checkin_outcome(days, today)
 
 
-def card_to_show(user, result: rules.Outcome) -> int:
+def still_quiet(owner):
+    """The person's answered help cards that are still quiet (R22). `owner` may be an OuterRef."""
+    return HelpResponse.objects.filter(owner=owner, quiet_until__gt=timezone.now())
+
+
+def quiet_tiers(user) -> frozenset[int]:
+    return frozenset(still_quiet(user).values_list("tier", flat=True))
+
+
+def card_to_show(user, result: rules.Outcome, quiet: frozenset[int] | None = None) -> int:
     """The tier of card to show now, or 0 when the person answered it and it is still quiet (R22)."""
     if result.tier == 0:
         return 0
-    quiet = HelpResponse.objects.filter(owner=user, tier=result.tier, quiet_until__gt=timezone.now()).exists()
-    return 0 if quiet else result.tier
+    if quiet is None:
+        quiet = quiet_tiers(user)
+    return 0 if result.tier in quiet else result.tier
 
 
 def respond(user, tier: int, choice: str) -> bool:

@@ -13,9 +13,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from selfcare.checkins import daily, instruments, rules, screening, thresholds, wording
+from selfcare.checkins import daily, instruments, recent, rules, screening, thresholds, wording
 from selfcare.checkins.crisis import CRISIS_BAR_SESSION_KEY
-from selfcare.checkins.models import CheckBack, CheckIn, EscalationEvent, FollowUp, ScreenerResult
+from selfcare.checkins.models import CheckBack, EscalationEvent, FollowUp, ScreenerResult
 
 
 def answered(result: ScreenerResult) -> rules.Answered:
@@ -31,52 +31,40 @@ def questionnaire(result: ScreenerResult) -> rules.Outcome:
     return outcome
 
 
-def high_days(user, days: int, today: datetime.date | None = None) -> int:
-    today = today or user.local_today()
-    first = today - datetime.timedelta(days=days - 1)
-    return CheckIn.objects.filter(
-        owner=user, date__gte=first, date__lte=today, numbness__gte=thresholds.HIGH_NUMBNESS
-    ).count()
-
-
-def background(user) -> rules.Outcome:
+def background(user, history: recent.Recent | None = None) -> rules.Outcome:
     """R13 and R20 from the one-time history answer, the last two weeks and the latest PC-PTSD-5."""
-    flag = screening.history_flag(user)
-    if not flag:
+    history = history or recent.gather(user)
+    answer = history.last_completed(instruments.HISTORY)
+    if answer is None or not answer.score:
         return rules.NONE
-    ptsd = screening.last_completed(user, instruments.PCPTSD5)
-    return rules.history_outcome(flag, high_days(user, thresholds.R13_WINDOW_DAYS), ptsd.score if ptsd else None)
+    first = history.today - datetime.timedelta(days=thresholds.R13_WINDOW_DAYS - 1)
+    high = sum(1 for c in history.checkins_since(first) if c.numbness >= thresholds.HIGH_NUMBNESS)
+    ptsd = history.last_completed(instruments.PCPTSD5)
+    return rules.history_outcome(True, high, ptsd.score if ptsd else None)
 
 
-def standing_questionnaires(user) -> rules.Outcome:
-    """Score rules still met: each questionnaire's latest result while it is within its recall window.
-
-    One query: every result recent enough to matter, newest first; the first of each kind counts.
-    """
+def standing_questionnaires(user, history: recent.Recent | None = None) -> rules.Outcome:
+    """Score rules still met: each questionnaire's latest result while it is within its recall window."""
+    history = history or recent.gather(user)
     now = timezone.now()
-    slugs = (*instruments.SCREENERS, instruments.D_ITEM)
-    longest = max(instruments.get(slug).interval_days for slug in slugs)
-    recent = (
-        ScreenerResult.objects.owned_by(user)
-        .complete()
-        .filter(instrument__in=slugs, completed_at__gt=now - datetime.timedelta(days=longest))
-        .order_by("-completed_at")
-    )
     outcome = rules.NONE
-    seen: set[str] = set()
-    for result in recent:
-        if result.instrument in seen:
-            continue
-        seen.add(result.instrument)
-        if now - result.completed_at < datetime.timedelta(days=instruments.get(result.instrument).interval_days):
+    for slug in (*instruments.SCREENERS, instruments.D_ITEM):
+        result = history.last_completed(slug)
+        if result and now - result.completed_at < datetime.timedelta(days=instruments.get(slug).interval_days):
             outcome += rules.questionnaire_outcome(answered(result))
     return outcome
 
 
-def current(user, extra: rules.Outcome = rules.NONE) -> rules.Outcome:
+def current(user, extra: rules.Outcome = rules.NONE, history: recent.Recent | None = None) -> rules.Outcome:
     """Everything still met now, for Today's banner and the nightly pass (T3 is never re-derived here:
     it belongs to the moment it was answered)."""
-    outcome = daily.outcome(user) + standing_questionnaires(user) + background(user) + extra
+    history = history or recent.gather(user)
+    outcome = (
+        daily.outcome_of(history.checkins, history.today)
+        + standing_questionnaires(user, history)
+        + background(user, history)
+        + extra
+    )
     return rules.Outcome(tuple(f for f in outcome.fired if f.tier < 3))
 
 
@@ -139,19 +127,22 @@ def _follow_up(user, urgent: bool, now: datetime.datetime) -> None:
         transaction.on_commit(lambda: tasks.queue_follow_up(follow_up.pk))
 
 
-def help_card(user, outcome: rules.Outcome, soon: bool = False) -> wording.HelpCard:
+def help_card(
+    user, outcome: rules.Outcome, soon: bool = False, quiet: frozenset[int] | None = None
+) -> wording.HelpCard:
     """The card to show for an outcome now, unless the person answered it and it is still quiet (R22)."""
-    return wording.card(outcome, daily.card_to_show(user, outcome), soon)
+    return wording.card(outcome, daily.card_to_show(user, outcome, quiet), soon)
+
+
+def check_backs_due(owner):
+    """R4's "How are you doing?" prompts due now, oldest first. `owner` may be an OuterRef."""
+    return CheckBack.objects.filter(
+        owner=owner, answered_at__isnull=True, waits_for_login=False, due_at__lte=timezone.now()
+    ).order_by("due_at")
 
 
 def check_back_due(user) -> CheckBack | None:
-    return (
-        CheckBack.objects.filter(
-            owner=user, answered_at__isnull=True, waits_for_login=False, due_at__lte=timezone.now()
-        )
-        .order_by("due_at")
-        .first()
-    )
+    return check_backs_due(user).first()
 
 
 def logged_in(user) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from selfcare.checkins import instruments, thresholds
 from selfcare.checkins.instruments import Instrument, Question
 from selfcare.checkins.models import ScreenerResult
+from selfcare.checkins.recent import Recent, latest_runs
 
 Status = ScreenerResult.Status
 
@@ -135,20 +136,15 @@ class Standing:
         return self.due_on is None or self.due_on <= today
 
 
-def standings(user) -> list[Standing]:
+def standings(user, history: Recent | None = None) -> list[Standing]:
     """Every questionnaire with its last result, unfinished run and due date, in one query."""
-    rows = list(
-        ScreenerResult.objects.owned_by(user)
-        .filter(instrument__in=instruments.SCREENERS, status__in=[Status.COMPLETE, Status.IN_PROGRESS])
-        .order_by("-completed_at", "-updated_at")
-        .only("id", "instrument", "status", "score", "band", "completed_at", "updated_at", "retaken_early")
-    )
+    runs = history.latest if history else latest_runs(user)
     zone = user.zone
     result = []
     for slug in instruments.SCREENERS:
         instrument = instruments.get(slug)
-        last = next((r for r in rows if r.instrument == slug and r.status == Status.COMPLETE), None)
-        in_progress = next((r for r in rows if r.instrument == slug and r.status == Status.IN_PROGRESS), None)
+        last = next((r for r in runs if r.instrument == slug and r.status == Status.COMPLETE), None)
+        in_progress = next((r for r in runs if r.instrument == slug and r.status == Status.IN_PROGRESS), None)
         due_on = None
         if last:
             due_on = last.completed_at.astimezone(zone).date() + datetime.timedelta(days=instrument.interval_days)
@@ -156,13 +152,13 @@ def standings(user) -> list[Standing]:
     return result
 
 
-def offer(user) -> Instrument | None:
+def offer(user, history: Recent | None = None) -> Instrument | None:
     """The questionnaire to mention on Today: WHO-5 as a gentle first one, later whichever is due again.
 
     Only ones the person has taken before come back; PC-PTSD-5 is never offered unasked.
     """
-    today = user.local_today()
-    standing = standings(user)
+    today = history.today if history else user.local_today()
+    standing = standings(user, history)
     taken = [s for s in standing if s.last]
     if not taken:
         return instruments.get(instruments.WHO5)

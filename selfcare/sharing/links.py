@@ -53,14 +53,14 @@ def revoke_all(user) -> int:
     return ShareLink.objects.revoke_all(user)
 
 
+def opened_unnoticed(owner):
+    """Links opened that the person has not been told about yet. `owner` may be an OuterRef."""
+    return ShareLink.objects.owned_by(owner).filter(first_open_noticed_at__isnull=True, views__isnull=False)
+
+
 def first_openings(user) -> list[ShareLink]:
     """Links opened for the first time that the person has not been told about yet, with that time."""
-    return list(
-        ShareLink.objects.owned_by(user)
-        .filter(first_open_noticed_at__isnull=True, views__isnull=False)
-        .annotate(first_opened_at=Min("views__opened_at"))
-        .order_by("first_opened_at")
-    )
+    return list(opened_unnoticed(user).annotate(first_opened_at=Min("views__opened_at")).order_by("first_opened_at"))
 
 
 def notice_openings(user) -> int:

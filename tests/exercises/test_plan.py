@@ -105,7 +105,22 @@ def test_the_plan_waits_and_a_pause_is_not_counted(person):
     with pytest.raises(weeks.PlanError, match="paused"):
         weeks.tick(week, 2, "share", D(2026, 11, 7))
     after = weeks.state(week, D(2026, 11, 9))
-    assert not after.paused and after.reached == 6 and week.paused_days == 3
+    assert not after.paused and after.reached == 6 and after.not_counted == 3
+    weeks.pause(week, 1, D(2026, 11, 9))  # the next pause folds the ended one into the days not counted
+    assert week.paused_days == 3 and weeks.state(week, D(2026, 11, 9)).not_counted == 3
+
+
+@pytest.mark.django_db
+def test_reading_the_plan_never_writes(person, django_assert_num_queries):
+    """Today and the plan page only read: an ended pause and work done elsewhere are settled when saved."""
+    week = Enrollment.objects.create(
+        owner=person, content_version=1, start_date=D(2026, 11, 1), paused_from=D(2026, 11, 2),
+        paused_until=D(2026, 11, 4),
+    )  # fmt: skip
+    with django_assert_num_queries(1) as queries:
+        state = weeks.state(week, D(2026, 11, 9))
+    assert state.not_counted == 2 and state.reached == 7
+    assert all(q["sql"].lstrip().upper().startswith("SELECT") for q in queries.captured_queries)
 
 
 @pytest.mark.django_db

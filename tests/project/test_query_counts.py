@@ -56,7 +56,7 @@ def count(client, method: str, url: str, data=None) -> int:
 
 PAGES = [
     # (name, method, url or key of a_life(), form data, fixed maximum)
-    ("Today", "get", "/today/", None, 21),
+    ("Today", "get", "/today/", None, 8),
     ("exercise step", "get", "step", None, 3),
     ("journal timeline", "get", "/journal/", None, 6),
     ("Patterns", "get", "/patterns/?range=30", None, 5),
