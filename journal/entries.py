@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from journal.models import JournalEntry
 
 UNDO_WINDOW = timedelta(minutes=10)
 SEARCHED_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
+# What a timeline row shows: three of the five encrypted fields are read (and decrypted), and of a
+# practice only its link and ratings (its title comes from the snapshot as `practice_title`).
+TIMELINE_FIELDS = (
+    "code", "kind", "created_at", "event", "text", "other_feelings", "feelings", "needs",
+    "practice_session__code", "practice_session__feeling_before", "practice_session__feeling_after",
+)  # fmt: skip
 
 
 def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool) -> JournalEntry:
@@ -75,7 +82,12 @@ class Day:
 def timeline(user, *, kind="", feeling="", need="", start=None, end=None, q=""):
     """The person's saved entries, newest first, filtered, as a queryset to paginate."""
     entries = (
-        JournalEntry.objects.owned_by(user).visible().select_related("practice_session").order_by("-created_at", "-id")
+        JournalEntry.objects.owned_by(user)
+        .visible()
+        .select_related("practice_session")
+        .only(*TIMELINE_FIELDS)
+        .annotate(practice_title=KeyTextTransform("title", "practice_session__snapshot"))
+        .order_by("-created_at", "-id")
     )
     zone = user.zone
     if kind:

@@ -42,7 +42,12 @@ def timeline(request: AuthenticatedHttpRequest):
         "filters": filters,
         "page": page,
         "days": entries.group_by_day(list(page.object_list), request.user.zone),
-        "drafts": list(JournalEntry.objects.owned_by(request.user).drafts().order_by("-updated_at")[:5]),
+        "drafts": list(
+            JournalEntry.objects.owned_by(request.user)
+            .drafts()
+            .only("code", "kind", "updated_at")
+            .order_by("-updated_at")[:5]
+        ),
         "recently_deleted": entries.recently_deleted(request.user),
         "feeling_words": [f.word for f in vocabulary().all()] + [u.word for u in vocabulary().unnamed],
         "filtered": bool(criteria and any(criteria.values())),

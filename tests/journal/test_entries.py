@@ -203,3 +203,19 @@ def test_the_event_feeling_need_form_offers_the_wheel_over_the_checkboxes(person
     assert 'data-feelings-wheel data-field="feelings"' in html
     assert html.count('role="checkbox"') >= 160
     assert 'name="feelings" value="calm"' in html
+
+
+def test_the_timeline_reads_only_what_it_shows(person_client, person):
+    """Two encrypted fields a row never shows are not read (nor decrypted), nor a practice's snapshot."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _new(person_client, "event-feeling-need", event="The bus was late", body_sensations="tight jaw", need_text="rest")
+    with CaptureQueriesContext(connection) as queries:
+        html = person_client.get("/journal/").content.decode()
+    assert "The bus was late" in html and "tight jaw" not in html
+    timeline_sql = [q["sql"] for q in queries.captured_queries if '"journal_journalentry"."event"' in q["sql"]]
+    assert timeline_sql, "the timeline query reads the event"
+    for sql in timeline_sql:
+        assert '"body_sensations"' not in sql and '"need_text"' not in sql
+        assert '"exercises_practicesession"."snapshot",' not in sql
