@@ -6,3 +6,7 @@ class JournalConfig(AppConfig):
 
     def ready(self):
         from journal import checks  # noqa: F401 - registers the vocabulary check
+        from journal.models import JournalEntry
+        from selfcare.core import datacache
+
+        datacache.count_saves_of(JournalEntry)

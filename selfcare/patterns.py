@@ -20,6 +20,7 @@ from statistics import fmean
 from exercises.models import PracticeSession
 from journal.feelings import UNNAMED_WORDS
 from journal.models import JournalEntry
+from selfcare.core import datacache
 
 CANT_TELL = "can't tell"
 TOP = 10
@@ -182,11 +183,16 @@ def _top(counter: Counter[str]) -> tuple[Count, ...]:
 
 
 def patterns_for(user, start: datetime.date, end: datetime.date) -> Patterns:
-    """Everything the Patterns page shows for local days start..end (inclusive), in three queries."""
+    """Everything the Patterns page shows for local days start..end (inclusive): kept until the
+    person's next write (core/datacache.py), else worked out in three queries."""
     if end < start:
         raise ValueError("end is before start")
     if (end - start).days + 1 > MAX_DAYS:
         raise ValueError(f"a range is at most {MAX_DAYS} days")
+    return datacache.remember(user, "patterns", (start, end, user.time_zone), lambda: _work_out(user, start, end))
+
+
+def _work_out(user, start: datetime.date, end: datetime.date) -> Patterns:
     zone = user.zone
     first, after = local_bounds(zone, start, end)
     days = days_between(start, end)

@@ -52,6 +52,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     country = models.CharField(max_length=8, blank=True, default="")
     # Off until chosen: a single neutral email when the app has a note for them (SAFETY.md §2.4).
     email_followups = models.BooleanField(default=False)
+    # Raised with every save of what Patterns and trends read, so values computed from the old data are
+    # never used again (selfcare/core/datacache.py).
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = UserManager()
 

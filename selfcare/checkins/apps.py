@@ -10,6 +10,11 @@ class CheckinsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from selfcare.checkins import escalation
+        from selfcare.checkins.models import CheckIn, ScreenerResult
+        from selfcare.core import datacache
+
+        datacache.count_saves_of(CheckIn)
+        datacache.count_saves_of(ScreenerResult)
 
         def at_login(sender, request, user, **kwargs) -> None:
             escalation.logged_in(user)

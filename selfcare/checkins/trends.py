@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from selfcare import charts
 from selfcare.checkins import instruments, thresholds
 from selfcare.checkins.models import CheckIn, ScreenerResult
+from selfcare.core import datacache
 
 IMPACT_WORDS = {0: "none", 1: "a little", 2: "a lot"}
 RANGES = (30, 90, 365)  # days to look back on the Trends page
@@ -142,7 +143,12 @@ def _questionnaire_trend(
 
 
 def trends_for(user, start: datetime.date, end: datetime.date) -> Trends:
-    """Every chart with data between start and end (the owner's local dates), in two queries."""
+    """Every chart with data between start and end (the owner's local dates): kept until the
+    person's next write (core/datacache.py), else worked out in two queries."""
+    return datacache.remember(user, "trends", (start, end, user.time_zone), lambda: _work_out(user, start, end))
+
+
+def _work_out(user, start: datetime.date, end: datetime.date) -> Trends:
     days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
     checkins = list(CheckIn.objects.filter(owner=user, date__gte=start, date__lte=end).order_by("date"))
     zone = user.zone
