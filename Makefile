@@ -35,8 +35,9 @@ run: .venv/.synced var
 	@echo "Thaw: http://$(HOST):$(PORT)  (email goes to var/mail/, Ctrl-C stops everything)"
 	HOST=$(HOST) PORT=$(PORT) $(PY) honcho --no-prefix -f Procfile.dev start
 
+# Coverage is printed (files not fully covered), never a gate.
 test: .venv/.synced check-browser lint
-	$(PY) pytest
+	$(PY) pytest --cov --cov-report=term
 
 lint: .venv/.synced
 	$(PY) ruff check .
