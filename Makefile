@@ -7,7 +7,7 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders bench-lighthouse reliability
+.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders bench-lighthouse bench-deletion reliability
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
@@ -53,6 +53,10 @@ bench-pages: .venv/.synced check-wrk
 # on this machine (both come back by themselves). `make test` runs a 4-second smoke version.
 reliability: .venv/.synced
 	$(PY) python -m tests.reliability.run $(SCENARIOS)
+
+# Deleting the heavy user's account, median of three seeded runs.
+bench-deletion: .venv/.synced
+	$(PY) python -m tests.bench.run_deletion
 
 bench-reminders: .venv/.synced
 	$(PY) python -m tests.bench.run_reminders
