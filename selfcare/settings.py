@@ -163,6 +163,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
+# Database sessions that know whose they are, so deleting an account ends every one of them.
+SESSION_ENGINE = "selfcare.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
