@@ -58,8 +58,9 @@ def _compare(client, path: str, known: dict, unknown: dict, published: list[str]
     times: dict[str, list[float]] = {"known": [], "unknown": []}
     work: dict[str, set] = {"known": set(), "unknown": set()}
     answers: dict[str, set] = {"known": set(), "unknown": set()}
-    for _ in range(ROUNDS):
-        for name, data in (("known", known), ("unknown", unknown)):
+    for round_number in range(ROUNDS):
+        pair = [("known", known), ("unknown", unknown)]
+        for name, data in pair if round_number % 2 else pair[::-1]:  # either may go first: no order bias
             response, elapsed, queries, tasks, sent = _one(client, path, data, published)
             times[name].append(elapsed)
             work[name].add((queries, tuple(tasks), sent))
