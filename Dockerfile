@@ -54,12 +54,8 @@ ENV THAW_ENV=production
 
 EXPOSE 8000
 
-# Access log without query strings (%(U)s is the path alone), without user agents, and with
-# share-link tokens replaced by /s/[token] (selfcare/gunicorn_logging.py).
-CMD ["gunicorn", "selfcare.wsgi:application", \
-     "--logger-class", "selfcare.gunicorn_logging.RedactingLogger", \
-     "--bind", "0.0.0.0:8000", \
-     "--workers", "3", \
-     "--worker-tmp-dir", "/dev/shm", \
-     "--access-logfile", "-", \
-     "--access-logformat", "%(h)s %(t)s \"%(m)s %(U)s %(H)s\" %(s)s %(b)s %(M)sms"]
+# Bind, workers and an access log without query strings, user agents or tokens (share, sign-up, reset,
+# unsubscribe links are written as [token]) are in selfcare/gunicorn.conf.py. gunicorn reads
+# ./gunicorn.conf.py only from the working directory, so the file is named here and in
+# docker-compose.yml; Django's logging configuration redacts tokens even without it.
+CMD ["gunicorn", "-c", "selfcare/gunicorn.conf.py", "selfcare.wsgi:application"]

@@ -1,23 +1,18 @@
-"""gunicorn's access log without share-link tokens: /s/<token> is written as /s/[token] (SAFETY.md §4.4 item 7, §4.5)."""
+"""gunicorn's logger with the secret filter on its access and error logs from its first line (selfcare/core/logsafe.py).
+
+Named by selfcare/gunicorn.conf.py. Django's logging configuration adds the same filter again in each
+worker, so a command line without the config file is covered as well.
+"""
 
 from __future__ import annotations
 
-import re
-
 from gunicorn.glogging import Logger
 
-_SHARE_TOKEN = re.compile(r"/s/[^\s?/\"]+")
-_REDACTED = ("U", "r", "f")  # path, request line, referer
-
-
-def redact(value: str) -> str:
-    return _SHARE_TOKEN.sub("/s/[token]", value)
+from selfcare.core import logsafe
 
 
 class RedactingLogger(Logger):
-    def atoms(self, resp, req, environ, request_time):
-        atoms = super().atoms(resp, req, environ, request_time)
-        for key in _REDACTED:
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact(atoms[key])
-        return atoms
+    def setup(self, cfg):
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            logsafe.install(log)

@@ -144,6 +144,12 @@ LOGOUT_REDIRECT_URL = "landing"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 SIGNUP_LINK_MAX_AGE = 60 * 60 * 24
 
+# Sign-up and password-reset emails: at most this many per address, and per client address, per window
+# (selfcare/core/ratelimit.py; lets them through if Redis is down).
+ACCOUNT_MAIL_PER_ADDRESS = envint("ACCOUNT_MAIL_PER_ADDRESS", 3)
+ACCOUNT_MAIL_PER_CLIENT = envint("ACCOUNT_MAIL_PER_CLIENT", 10)
+ACCOUNT_MAIL_WINDOW = envint("ACCOUNT_MAIL_WINDOW", 60 * 60)
+
 # Login throttling: five wrong passwords for one email from one address pause
 # logins for that pair for fifteen minutes.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -155,6 +161,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", 0)
 
+# Database sessions that know whose they are, so deleting an account ends every one of them.
+SESSION_ENGINE = "selfcare.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -294,12 +302,19 @@ else:
 SHARE_RATE_LIMIT = envint("SHARE_RATE_LIMIT", 30)
 SHARE_RATE_WINDOW = envint("SHARE_RATE_WINDOW", 60)
 
+# No share, sign-up, reset or unsubscribe token reaches a log (selfcare/core/logsafe.py): every handler
+# here names the filter, and LOGGING_CONFIG then puts it on every other handler the process has
+# (Django's own, gunicorn's), however the server was started.
+LOGGING_CONFIG = "selfcare.core.logsafe.configure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_secrets": {"()": "selfcare.core.logsafe.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # runserver's request lines: through the same filtered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Axes logs emails and addresses on every attempt; keep that out of logs.
         "axes": {"level": "WARNING"},
         # The PDF of a shared page: progress lines and font subsetting chatter are not news.

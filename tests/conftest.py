@@ -105,3 +105,16 @@ def broker_unreachable(settings):
     use("redis://127.0.0.1:1/0")
     yield
     use(settings.CELERY_BROKER_URL)
+
+
+@pytest.fixture
+def worker_sends_at_once(transactional_db):
+    """Sign-up and reset emails leave through the task queue once the request commits: run each task
+    right there, as a worker would (tests/accounts/test_same_answer.py uses the real broker)."""
+    from selfcare.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False

@@ -4,10 +4,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
 
-from selfcare import emails
+from selfcare.accounts import tasks
 from selfcare.accounts.models import User
 from selfcare.accounts.signup import PendingSignup
 from selfcare.accounts.timezones import validate_time_zone, zone_choices
@@ -97,11 +96,9 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
-    ):
-        reset_path = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
-        emails.send("password-reset", to=to_email, context={"reset_url": emails.absolute(reset_path)})
+    def save(self, *args, **kwargs) -> None:
+        """Queue the email for a worker (selfcare/accounts/reset.py): the request never looks the address up."""
+        tasks.queue_password_reset(self.cleaned_data["email"])
 
 
 class TimeZoneForm(forms.ModelForm):

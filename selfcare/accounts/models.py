@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 
@@ -80,3 +81,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def local_today(self) -> datetime.date:
         """Today's date in the person's own time zone: what "today" means everywhere in Thaw."""
         return self.local_now().date()
+
+
+class BrowserSession(AbstractBaseSession):
+    """A browser's session (SESSION_ENGINE = selfcare.accounts.sessions), knowing whose it is once signed in.
+
+    Deleting an account deletes every one of its sessions with it, on every device, not only the one
+    that asked. Hidden from the person's data summary: it holds nothing they made.
+    """
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "browser session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from selfcare.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -1,7 +1,9 @@
 """Sign-up in two steps, so the form never reveals who already has an account.
 
 Step one takes the email address, the age attestation and consent, and always
-answers "check your inbox". A new address gets a signed link to finish (choose a
+answers "check your inbox": the email is made by a worker after the response
+(selfcare/accounts/tasks.py), so the answer does not even take longer for one
+kind of address. A new address gets a signed link to finish (choose a
 password); a known address gets a note saying it already has an account. Nothing
 is written to the database until the link is used, and the link carries no
 password, so nobody can set one for an address they do not own.
@@ -49,8 +51,8 @@ def email_is_registered(email: str) -> bool:
     return User.objects.filter(email__iexact=email).exists()
 
 
-def start_signup(pending: PendingSignup) -> None:
-    """Send the right email for this address; the caller shows the same page either way."""
+def send_signup_email(pending: PendingSignup) -> None:
+    """Send the right email for this address (in a worker; the person was shown the same page either way)."""
     if email_is_registered(pending.email):
         emails.send(
             "signup-existing",

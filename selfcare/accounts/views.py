@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from selfcare.accounts import signup
+from selfcare.accounts import signup, tasks
 from selfcare.accounts.deletion import data_summary, delete_account
 from selfcare.accounts.forms import (
     ChoosePasswordForm,
@@ -18,9 +20,25 @@ from selfcare.accounts.forms import (
     TimeZoneForm,
 )
 from selfcare.accounts.models import User
+from selfcare.core import ratelimit
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 _SIGNUP_EMAIL_KEY = "signup_email"
+
+
+def _mail_allowed(request, email: str) -> bool:
+    """Sign-up and reset mail share one budget per client and one per address, known or not."""
+    window = settings.ACCOUNT_MAIL_WINDOW
+    return ratelimit.allow(request, "account-mail", settings.ACCOUNT_MAIL_PER_CLIENT, window) and ratelimit.allow_key(
+        "account-mail-to", email.strip().lower(), settings.ACCOUNT_MAIL_PER_ADDRESS, window
+    )
+
+
+def _mail_throttled(request, kind: str):
+    """The same calm page whether or not the address has an account."""
+    response = render(request, "accounts/mail_throttled.html", {"kind": kind}, status=429)
+    response["Retry-After"] = str(settings.ACCOUNT_MAIL_WINDOW)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +47,10 @@ def signup_start(request: HtmxHttpRequest):
         return redirect("today")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        signup.start_signup(form.pending_signup())
+        if not _mail_allowed(request, form.cleaned_data["email"]):
+            return _mail_throttled(request, "signup")
+        # The worker looks the address up and sends the right email, after this answer.
+        tasks.queue_signup_email(form.pending_signup())
         request.session[_SIGNUP_EMAIL_KEY] = form.cleaned_data["email"]
         return redirect("accounts:signup_sent")
     return render(request, "accounts/signup.html", {"form": form})
@@ -37,6 +58,15 @@ def signup_start(request: HtmxHttpRequest):
 
 def signup_sent(request: HtmxHttpRequest):
     return render(request, "accounts/signup_sent.html", {"email": request.session.get(_SIGNUP_EMAIL_KEY)})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the mail budget; the form queues the email for a worker (forms.PasswordResetForm.save)."""
+
+    def form_valid(self, form):
+        if not _mail_allowed(self.request, form.cleaned_data["email"]):
+            return _mail_throttled(self.request, "reset")
+        return super().form_valid(form)
 
 
 @sensitive_post_parameters("new_password1", "new_password2")

@@ -3,34 +3,90 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from selfcare import crypto
 from selfcare.sharing import tokens
 from selfcare.sharing.models import ShareLink
 from selfcare.sharing.scope import Scope
 
+logger = logging.getLogger(__name__)
 
-def create(scope: Scope, label: str, shown_name: str, expires_at: datetime.datetime) -> tuple[ShareLink, str]:
-    """Save a link for the scope and return it with its token, which is never stored and never shown again."""
+
+class AlreadyCreated(Exception):
+    """This preview's key has made a link already."""
+
+
+def create(
+    scope: Scope, label: str, shown_name: str, expires_at: datetime.datetime, create_key: str = ""
+) -> tuple[ShareLink, str]:
+    """Save a link for the scope and return it with its token, which is never stored and never shown again.
+
+    With a `create_key` (the preview's one-time key), at most one link is made per key and person,
+    however many presses arrive at once (AlreadyCreated for the others). The token is kept, encrypted,
+    for RESHOW_SECONDS so that the press whose answer the browser shows can show the same link.
+    """
     token = tokens.new_token()
-    with transaction.atomic():
-        link = ShareLink.objects.create(
-            owner=scope.owner,
-            label=label,
-            shown_name=shown_name,
-            include_trends=scope.include_trends,
-            include_plan=scope.include_plan,
-            journal=scope.journal,
-            journal_kinds=list(scope.journal_kinds),
-            picked_entry_ids=list(scope.picked_entry_ids),
-            start_date=scope.start_date,
-            end_date=scope.end_date,
-            expires_at=expires_at,
-            token_hash=tokens.hash_token(token),
-        )
+    try:
+        with transaction.atomic():
+            link = ShareLink.objects.create(
+                owner=scope.owner,
+                label=label,
+                shown_name=shown_name,
+                include_trends=scope.include_trends,
+                include_plan=scope.include_plan,
+                journal=scope.journal,
+                journal_kinds=list(scope.journal_kinds),
+                picked_entry_ids=list(scope.picked_entry_ids),
+                start_date=scope.start_date,
+                end_date=scope.end_date,
+                expires_at=expires_at,
+                token_hash=tokens.hash_token(token),
+                create_key=create_key,
+            )
+            if create_key:
+                # Before the commit: a press waiting on this row's key finds the token when it wakes.
+                _keep_for_reshow(link, token)
+    except IntegrityError:
+        if create_key and ShareLink.objects.owned_by(scope.owner).filter(create_key=create_key).exists():
+            raise AlreadyCreated from None
+        raise
+    return link, token
+
+
+RESHOW_SECONDS = 120
+
+
+def _reshow_key(owner_id: int, create_key: str) -> str:
+    return f"share-reshow:{owner_id}:{create_key}"
+
+
+def _keep_for_reshow(link: ShareLink, token: str) -> None:
+    try:
+        cache.set(_reshow_key(link.owner_id, link.create_key), crypto.encrypt(token), RESHOW_SECONDS)
+    except Exception:  # without the cache a second press says "already created" instead
+        logger.warning("share link kept for no second press: cache unavailable")
+
+
+def created_with(owner, create_key: str) -> tuple[ShareLink, str] | None:
+    """The link (and token) a preview's key made moments ago, for a second press of "Create"; else None."""
+    if not create_key:
+        return None
+    link = ShareLink.objects.owned_by(owner).active().filter(create_key=create_key).first()
+    if link is None:
+        return None
+    try:
+        kept = cache.get(_reshow_key(owner.pk, create_key))
+        token = crypto.decrypt(kept) if kept else None
+    except Exception:  # an outage or an unreadable value: a miss
+        return None
+    if token is None or not tokens.matches(tokens.hash_token(token), link.token_hash):
+        return None
     return link, token
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from selfcare.sharing import ratelimit
+from selfcare.core import ratelimit
 
 SHARE_PATHS = ("/s/", "/shared/")
 SHARE_HEADERS = {

@@ -54,6 +54,8 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # SAFETY.md §4.5: the person is told in the app when a link is first opened.
     first_open_noticed_at = models.DateTimeField(null=True, blank=True)
+    # The one-time key of the preview that made it: pressing "Create" twice makes one link.
+    create_key = models.CharField(max_length=32, blank=True, default="")
 
     objects = ShareLinkQuerySet.as_manager()
 
@@ -62,6 +64,9 @@ class ShareLink(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(start_date__lte=models.F("end_date")), name="share_dates_in_order"
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "create_key"], condition=~models.Q(create_key=""), name="share_link_created_once"
             ),
         ]
         indexes = [

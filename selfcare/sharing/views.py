@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from selfcare import emails
 from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import devices, links, pdf, qr
 from selfcare.sharing.forms import EditShareLinkForm, ShareLinkForm
@@ -89,17 +91,28 @@ def link_new(request: AuthenticatedHttpRequest):
         # The preview carries what was chosen, as posted, to the "Create" and "Change" buttons.
         context["hidden_fields"] = [(name, value) for name in form.fields for value in request.POST.getlist(name)]
         return render(request, "sharing/preview.html", context)
-    if not _use_once(request, request.POST.get("once", "")):
-        # A second submit of the same preview (a refresh, a double tap): the link exists already.
+    key = request.POST.get("once", "")
+    made = None
+    if _use_once(request, key):
+        with contextlib.suppress(links.AlreadyCreated):  # another press of it got there first
+            made = links.create(
+                scope, form.cleaned_data["label"], form.cleaned_data["shown_name"], form.expires_at(), create_key=key
+            )
+    if made is None:
+        # A second press of the same preview (a double tap, a refresh): the link exists already. A browser
+        # shows the answer to the last press, so for two minutes that press shows the same link again.
+        made = links.created_with(request.user, key)
+    if made is None:
         messages.info(
             request,
             "That link was already created, and for your privacy it can only be shown once. "
             "If you didn't copy it, end it below and create a new one.",
         )
         return redirect("sharing:list")
-    link, token = links.create(scope, form.cleaned_data["label"], form.cleaned_data["shown_name"], form.expires_at())
-    url = request.build_absolute_uri(reverse("sharing:open", args=[token]))
-    # Shown once, in the response to the POST: the token is never in a URL of the app.
+    link, token = made
+    # From SITE_URL, never the request's Host header: the person sends this address to someone.
+    url = emails.absolute(reverse("sharing:open", args=[token]))
+    # Shown in the response to the POST: the token is never in a URL of the app.
     return render(request, "sharing/created.html", {"link": link, "url": url, "qr": qr.svg(url)})
 
 

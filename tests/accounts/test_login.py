@@ -59,14 +59,14 @@ def _reset_link(message) -> str:
     return re.search(r"https?://[^/\s]+(/accounts/password/reset/[^\s]+/)", message.body).group(1)
 
 
-def test_password_reset_never_reveals_whether_an_address_is_registered(client, person):
+def test_password_reset_never_reveals_whether_an_address_is_registered(client, person, worker_sends_at_once):
     known = client.post("/accounts/password/reset/", {"email": person.email})
     unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     assert [m.to for m in mail.outbox] == [[person.email]]
 
 
-def test_password_reset_link_sets_a_new_password(client, person):
+def test_password_reset_link_sets_a_new_password(client, person, worker_sends_at_once):
     client.post("/accounts/password/reset/", {"email": person.email})
     message = mail.outbox[0]
     assert message.subject == "Set a new Thaw password"

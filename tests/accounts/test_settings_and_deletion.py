@@ -83,3 +83,24 @@ def test_deletion_lists_and_removes_sessions_and_journal_entries(person_client, 
     assert not PracticeSession.objects.filter(owner_id=person.pk).exists()
     assert not JournalEntry.objects.filter(owner_id=person.pk).exists()
     assert PracticeSession.objects.filter(owner=other_person).count() == 1
+
+
+def test_deleting_the_account_ends_every_session_of_that_person(person, other_person):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.test import Client
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    phone, laptop, theirs = Client(), Client(), Client()
+    phone.force_login(person)
+    laptop.force_login(person)
+    theirs.force_login(other_person)
+    laptop_key = laptop.cookies[settings.SESSION_COOKIE_NAME].value
+    assert store().exists(laptop_key)
+
+    phone.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+
+    assert not store().exists(laptop_key), "the laptop's session outlived the account"
+    assert laptop.get("/today/")["Location"].startswith("/accounts/login/")
+    assert theirs.get("/today/").status_code == 200  # someone else's session is untouched

@@ -10,7 +10,7 @@ from django.utils import timezone
 from selfcare.accounts.models import User
 from tests.conftest import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_sends_at_once")]
 
 SIGNUP = "/accounts/signup/"
 

@@ -3,11 +3,11 @@ from datetime import timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from selfcare.accounts import tasks
+from selfcare.accounts.models import BrowserSession as Session
+from selfcare.accounts.sessions import SessionStore
 from selfcare.celery import app
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

@@ -20,7 +20,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selfcare.settings")
 django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -30,6 +29,7 @@ from journal.feelings import vocabulary  # noqa: E402
 from journal.models import JournalEntry  # noqa: E402
 from journal.needs import NEEDS  # noqa: E402
 from selfcare.accounts.models import User  # noqa: E402
+from selfcare.accounts.sessions import SessionStore  # noqa: E402
 from selfcare.checkins import instruments  # noqa: E402
 from selfcare.checkins.models import CheckIn, ScreenerResult  # noqa: E402
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "slow-tide-morning-31"
 
 
-def test_the_whole_account_journey(page, journey, device):
+def test_the_whole_account_journey(page, journey, device, worker_sends_at_once):
     email = f"journey-{device}@example.com"
 
     page.goto("/")

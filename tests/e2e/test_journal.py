@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from journal.models import JournalEntry
+from selfcare.accounts.models import BrowserSession as Session
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)

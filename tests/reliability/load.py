@@ -297,10 +297,10 @@ def make_people(count: int, prefix: str = "load") -> list[Person]:
     """`count` people, each signed in with a session of their own (time zone UTC, so "today" is shared)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
     from selfcare.accounts.models import User
+    from selfcare.accounts.sessions import SessionStore
 
     people = []
     now = timezone.now()

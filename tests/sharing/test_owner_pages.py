@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from journal.models import JournalEntry
@@ -78,17 +79,59 @@ def test_creating_shows_the_link_once_without_putting_it_in_an_address(person_cl
     assert open_link(client, token).status_code == 200
 
 
+def _shown_url(response) -> str:
+    return re.search(r'id="share-url" value="([^"]+)"', response.content.decode()).group(1)
+
+
 def test_one_preview_makes_at_most_one_link(person_client, person):
     data = form_data(person)
     preview = person_client.post("/settings/sharing/new/", {**data, "action": "preview"}).content.decode()
     once = re.search(r'name="once" value="([0-9a-f]+)"', preview).group(1)
     first = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
     again = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
-    assert first.status_code == 200 and again.status_code == 302
+    # A browser shows the answer to the last press: right after, it shows the same link.
+    assert first.status_code == again.status_code == 200
+    assert _shown_url(first) == _shown_url(again)
     assert ShareLink.objects.count() == 1
-    assert "already created" in person_client.get(again["Location"]).content.decode()
+    # Later (the short keep is over), a refresh of the preview says calmly that it was made.
+    cache.clear()
+    later = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+    assert later.status_code == 302 and ShareLink.objects.count() == 1
+    assert "already created" in person_client.get(later["Location"]).content.decode()
     forged = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": "0" * 32})
     assert forged.status_code == 302 and ShareLink.objects.count() == 1
+
+
+def test_two_presses_at_once_make_one_link(person_client, person):
+    """The second press read the session before the first one saved it, so it still holds the key."""
+    data = form_data(person)
+    preview = person_client.post("/settings/sharing/new/", {**data, "action": "preview"}).content.decode()
+    once = re.search(r'name="once" value="([0-9a-f]+)"', preview).group(1)
+    as_read_by_both = dict(person_client.session.items())
+    first = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+    session = person_client.session
+    session.update(as_read_by_both)  # the second press saves what it read, the key still unused
+    session.save()
+    second = person_client.post("/settings/sharing/new/", {**data, "action": "create", "once": once})
+
+    assert ShareLink.objects.count() == 1
+    assert ShareLink.objects.get().create_key == once
+    assert first.status_code == second.status_code == 200
+    assert _shown_url(first) == _shown_url(second)
+
+
+def test_the_link_is_built_from_the_site_address_not_the_requests_host(person_client, person, settings):
+    settings.SITE_URL = "https://thaw.example"
+    settings.ALLOWED_HOSTS = ["*"]
+    data = form_data(person)
+    preview = person_client.post("/settings/sharing/new/", {**data, "action": "preview"}, HTTP_HOST="evil.example")
+    once = re.search(r'name="once" value="([0-9a-f]+)"', preview.content.decode()).group(1)
+    response = person_client.post(
+        "/settings/sharing/new/", {**data, "action": "create", "once": once}, HTTP_HOST="evil.example"
+    )
+    url = _shown_url(response)
+    assert url.startswith("https://thaw.example/s/")
+    assert "evil.example" not in response.content.decode()
 
 
 def test_nothing_typed_is_lost_on_a_validation_error(person_client, person):
@@ -172,3 +215,39 @@ def test_the_pages_need_a_login(client, person):
     link, _ = make_link(person)
     for path in ("/settings/sharing/", "/settings/sharing/new/", f"/settings/sharing/{link.code}/revoke/"):
         assert client.get(path).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_real_presses_at_the_same_moment_make_one_link(person):
+    """Two requests in two threads on two database connections, released together."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    first = Client()
+    first.force_login(person)
+    data = form_data(person)
+    preview = first.post("/settings/sharing/new/", {**data, "action": "preview"}).content.decode()
+    once = re.search(r'name="once" value="([0-9a-f]+)"', preview).group(1)
+    second = Client()
+    second.cookies = first.cookies  # the same browser, the same session
+    start = threading.Barrier(2)
+    answers = []
+
+    def press(client):
+        try:
+            start.wait(timeout=30)
+            answers.append(client.post("/settings/sharing/new/", {**data, "action": "create", "once": once}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(client,)) for client in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert ShareLink.objects.count() == 1
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert _shown_url(answers[0]) == _shown_url(answers[1])

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_user_country_user_email_followups'),
+        ('accounts', '0003_browser_sessions'),
     ]
 
     operations = [

@@ -1,12 +1,14 @@
-"""A small fixed-window rate limit per client address, kept in Django's cache.
+"""A small fixed-window rate limit, kept in Django's cache: per client address, or per any other key.
 
-It fails open: if the cache (Redis) is down, requests are let through and a
-warning is logged, because a therapist reading a page matters more than the
-limit, and the token's 256 bits already make guessing hopeless.
+Used by the share paths (per client) and by sign-up and password-reset mail (per client and per
+address). It fails open: if the cache (Redis) is down, requests are let through and a warning is
+logged, because a therapist reading a page or a person getting back into their account matters more
+than the limit (a share token's 256 bits already make guessing hopeless).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 
@@ -28,8 +30,14 @@ def client_address(request) -> str:
 
 def allow(request, scope: str, limit: int, window: int) -> bool:
     """Count this request; False once the client has made more than `limit` in the current window."""
+    return allow_key(scope, client_address(request), limit, window)
+
+
+def allow_key(scope: str, value: str, limit: int, window: int) -> bool:
+    """Count one use for `value` (an email address, say: only its hash is kept); False past `limit` per window."""
     slot = int(time.time() // window)
-    key = f"rl:{scope}:{client_address(request)}:{slot}"
+    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+    key = f"rl:{scope}:{digest}:{slot}"
     try:
         cache.add(key, 0, timeout=window + 1)
         count = cache.incr(key)
