@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 
+import django
 import psycopg
 
 DATABASE = os.environ.get("BENCH_DELETION_DATABASE", "thaw_bench_deletion")
@@ -32,12 +33,12 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "selfcare.settings")
     _recreate_database()
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], check=True)
-
-    from tests.bench import seed  # sets Django up against DATABASE_URL
+    django.setup()
 
     from django.db import connection
 
     from selfcare.accounts.deletion import delete_account
+    from tests.bench import seed
 
     timings = []
     for run in range(RUNS):
