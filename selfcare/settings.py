@@ -63,9 +63,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may answer early (a 400 for a bad host, the 413 page): every page gets it.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Share paths: rate limit, no-store/no-referrer/noindex headers, no token in logs.
     "selfcare.sharing.middleware.SharePathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cache-Control: private, no-store on every response to a signed-in person.
+    "selfcare.middleware.PrivateResponsesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -74,7 +78,6 @@ MIDDLEWARE = [
     # Before CSRF, which is the first to read the body.
     "selfcare.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "selfcare.accounts.middleware.UserTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
