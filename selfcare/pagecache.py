@@ -97,7 +97,7 @@ def serve(request: HttpRequest, owner: int | None, build: Callable[[], HttpRespo
     found = _cache_call(cache.get_many, names)
     if found is _MISSING:
         return build()
-    generation = "-" if owner is None else found.get(names[1]) or _start_generation(owner)
+    generation = "-" if owner is None else _generation_in(found.get(names[1])) or _start_generation(owner)
     if generation is None:
         return build()
     if key in found:
@@ -163,11 +163,27 @@ def _generation_key(owner: int) -> str:
     return f"pagegen:{owner}"
 
 
+def _generation_in(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _start_generation(owner: int) -> str | None:
-    """A first generation for a person the cache has none for (None: the cache is unreachable)."""
-    _cache_call(cache.add, _generation_key(owner), secrets.token_hex(8), None)
-    current = _cache_call(cache.get, _generation_key(owner))
-    return None if current in (None, _MISSING) else current
+    """A first generation for a person the cache has none for (None: the cache is unreachable).
+
+    Something that is not a generation in its place (junk, another version's value) is replaced.
+    """
+    key, token = _generation_key(owner), secrets.token_hex(8)
+    added = _cache_call(cache.add, key, token, None)
+    if added is _MISSING:
+        return None
+    if added:
+        return token
+    current = _cache_call(cache.get, key)
+    if current is _MISSING:
+        return None
+    if _generation_in(current):
+        return current
+    return token if _cache_call(cache.set, key, token, None) is not _MISSING else None
 
 
 def _new_generation(owner: int) -> bool:
@@ -205,10 +221,12 @@ def _entry(request: HttpRequest, response: HttpResponse, generation: str) -> byt
 
 def _revive(request: HttpRequest, stored: bytes, generation: str) -> HttpResponse | None:
     """The kept response with a fresh CSRF token, or None if it was built before the person's last write."""
+    if not isinstance(stored, bytes):
+        return None  # not something this module kept: a miss
     try:
         built_under, headers, chunks = json.loads(zlib.decompress(crypto.decrypt_bytes(stored)))
-    except crypto.UnreadableError:
-        return None  # kept under a key that has since been retired
+    except (ValueError, TypeError, zlib.error):
+        return None  # kept under a key that has since been retired (UnreadableError), or not ours
     if built_under != generation:
         return None
     token = get_token(request) if len(chunks) > 1 else ""
