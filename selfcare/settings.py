@@ -237,6 +237,8 @@ CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 100)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # kombu's Redis transport, refusing (and logging) a message it cannot read instead of stopping the worker.
+    CELERY_BROKER_TRANSPORT = "selfcare.core.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
         "socket_connect_timeout": 2,
