@@ -8,6 +8,7 @@ import binascii
 from django import forms
 from django.core.exceptions import ValidationError
 
+from exercises import pictures
 from exercises.content import BODY_REGIONS, Step
 from journal.feelings import vocabulary
 from selfcare.forms import ScaleField
@@ -261,10 +262,15 @@ class DrawingStepForm(StepForm):
             raw = base64.b64decode(value[len(PNG_PREFIX) :], validate=True)
         except (binascii.Error, ValueError):
             raise ValidationError("That drawing couldn't be read. Try clearing it and drawing again.") from None
-        if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        if pictures.png_size(raw) is None:
             raise ValidationError("That drawing couldn't be read. Try clearing it and drawing again.")
         if len(raw) > MAX_DRAWING_BYTES:
             raise ValidationError("That drawing is too large to keep. Try a simpler one.")
+        if not pictures.drawing_fits(raw):
+            raise ValidationError(
+                "That picture is bigger than the drawing area, so it can't be kept. "
+                "Draw again here, or press Next to go on without it."
+            )
         return value
 
     def answer(self):

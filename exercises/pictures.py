@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import struct
 from dataclasses import dataclass
 
 from exercises.content import BODY_REGIONS, Step
@@ -36,6 +37,29 @@ REGION_SHAPES: dict[str, list[tuple[str, dict]]] = {
     ],
 }
 NOTHING = "nothing at all"
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The drawing area is 640 x 440 (templates/exercises/steps/drawing.html); room for a sharper screen's copy.
+MAX_DRAWING_SIDE = 2048
+
+
+def png_size(raw: bytes) -> tuple[int, int] | None:
+    """(width, height) a PNG declares in its IHDR header, read without decoding a pixel; None if it has none.
+
+    A few kilobytes can declare a picture of billions of pixels (a decompression bomb) that every
+    browser or PDF renderer showing it would try to unpack, so a drawing is judged by this, not its bytes.
+    """
+    # Signature, then the first chunk: length 13, type IHDR, width, height (big-endian).
+    if len(raw) < 24 or not raw.startswith(PNG_SIGNATURE) or raw[8:16] != b"\x00\x00\x00\x0dIHDR":
+        return None
+    width, height = struct.unpack(">II", raw[16:24])
+    return width, height
+
+
+def drawing_fits(raw: bytes) -> bool:
+    """A PNG no larger than a drawing made on the page can be."""
+    size = png_size(raw)
+    return size is not None and 0 < size[0] <= MAX_DRAWING_SIDE and 0 < size[1] <= MAX_DRAWING_SIDE
 
 
 @dataclass(frozen=True)

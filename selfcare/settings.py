@@ -63,16 +63,19 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may answer early (a 400 for a bad host, the 413 page): every page gets it.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Share paths: rate limit, no-store/no-referrer/noindex headers, no token in logs.
     "selfcare.sharing.middleware.SharePathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cache-Control: private, no-store on every response to a signed-in person.
+    "selfcare.middleware.PrivateResponsesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before CSRF, which is the first to read the body.
     "selfcare.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "selfcare.accounts.middleware.UserTimeZoneMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -240,6 +243,8 @@ CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", 100)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    # kombu's Redis transport, refusing (and logging) a message it cannot read instead of stopping the worker.
+    CELERY_BROKER_TRANSPORT = "selfcare.core.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
         "socket_connect_timeout": 2,
@@ -288,7 +293,7 @@ CELERY_BEAT_SCHEDULE = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "selfcare.core.cache.RedisCache",
             # Its own database keeps a cache clear from ever touching Celery's queues.
             "LOCATION": os.environ.get("CACHE_URL") or REDIS_URL,
             "KEY_PREFIX": "thaw",

@@ -11,7 +11,7 @@ from exercises import safety, weeks
 from journal.models import JournalEntry
 from selfcare import health
 from selfcare.checkins import escalation, recent, screening
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest, from_this_site
 from selfcare.sharing import links
 from selfcare.today import greeting
 from selfcare.today import notices as today_notices
@@ -83,13 +83,20 @@ def healthz(request: HtmxHttpRequest):
 
 @requires_csrf_token
 def csrf_failure(request: HtmxHttpRequest, reason: str = ""):
-    """Offer to send the form again with a fresh token, keeping what was typed."""
+    """A form that failed the CSRF check.
+
+    Sent from one of Thaw's own pages (a token that expired while the page was open), it is offered
+    again with what was typed and a fresh token. Sent from anywhere else (another site posting to
+    Thaw), nothing of it comes back: no field, no token, no button, or one press would send it.
+    """
+    if not from_this_site(request):
+        # Overrides the context processor's token: this page offers nothing to send.
+        return render(request, "errors/csrf.html", {"foreign": True, "csrf_token": ""}, status=403)
     kept = []
-    if request.method == "POST":
-        for name, values in request.POST.lists():
-            if any(word in name.lower() for word in _SECRET_FIELD_WORDS):
-                continue
-            kept.extend((name, value) for value in values)
+    for name, values in request.POST.lists() if request.method == "POST" else ():
+        if any(word in name.lower() for word in _SECRET_FIELD_WORDS):
+            continue
+        kept.extend((name, value) for value in values)
     return render(request, "errors/csrf.html", {"kept": kept, "action": request.get_full_path()}, status=403)
 
 

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,7 +16,7 @@ from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlan
 from selfcare.checkins.guide import therapy_kinds
 from selfcare.checkins.models import HelpResponse, SupportPlan
 from selfcare.checkins.resources import crisis_resources, emergency_numbers, other_regions, regions_for
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest, redirect_to_local
 
 
 @require_safe
@@ -170,7 +170,4 @@ def help_response(request: AuthenticatedHttpRequest):
             messages.info(request, "We'll mention it again in a week if things are still hard.")
         else:
             messages.info(request, "All right. Help is always one tap away at the top of every page.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/today/"
-    return redirect(target)
+    return redirect_to_local(request, request.POST.get("next"), reverse("today"))

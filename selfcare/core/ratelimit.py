@@ -40,7 +40,11 @@ def allow_key(scope: str, value: str, limit: int, window: int) -> bool:
     key = f"rl:{scope}:{digest}:{slot}"
     try:
         cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # gone since add(), or unreadable (selfcare/core/cache.py): count afresh
+            cache.set(key, 1, timeout=window + 1)
+            count = 1
     except Exception:  # the limiter must never turn an outage into an error page
         logger.warning("rate limit cache unavailable; letting the request through", exc_info=True)
         return True

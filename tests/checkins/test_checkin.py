@@ -85,6 +85,27 @@ def test_R22_an_answered_card_stays_quiet_and_never_points_elsewhere(person_clie
     assert HelpResponse.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("given", "lands_on"),
+    [
+        ("0", "/today/"),  # a bare word was once taken for a URL name: NoReverseMatch, a 500
+        ("today", "/today/"),
+        ("journal:timeline", "/today/"),
+        ("javascript:alert(1)", "/today/"),
+        ("//evil.example/", "/today/"),
+        ("/\\evil.example/", "/today/"),
+        ("/today/\r\nSet-Cookie: x=1", "/today/"),
+        ("\x00", "/today/"),
+        ("", "/today/"),
+        ("/journal/?page=2", "/journal/?page=2"),
+    ],
+)
+def test_the_help_answer_goes_back_only_to_a_path_on_this_site(person_client, given, lands_on):
+    response = person_client.post("/help/answer/", {"tier": "2", "choice": "remind", "next": given})
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
+
+
 def test_a_few_numb_days_bring_a_gentle_note_only(person_client, person):
     _history(person, 3, work=0)
     html = person_client.post("/checkin/", {**GOOD, "impact_work": "0"}).content.decode()

@@ -167,3 +167,26 @@ def test_resume_after_reload_keeps_every_answer(phone):
     phone.goto("/exercises/body-scan/")
     phone.get_by_role("link", name="Continue where you left off").click()
     expect(phone.locator("input[name=sensations]").nth(1)).to_be_checked()
+
+
+def test_a_drawing_declaring_a_huge_size_is_refused_kindly(phone):
+    """A few hundred bytes declaring 100,000 x 100,000 pixels: refused by its header, said plainly, not drawn."""
+    from tests.exercises.test_runner_views import _png_data_url
+
+    journey = Journey(phone, "exercise-drawing-bomb", "phone")
+    phone.goto("/exercises/mood-sketch/")
+    phone.get_by_role("button", name="Begin").click()
+    form = phone.locator("form.step-form")
+    while (kind := form.get_attribute("data-step-kind")) != "drawing":
+        answer_step(phone, kind)
+        url = phone.url
+        phone.get_by_role("button", name="Next").click()
+        expect(phone).not_to_have_url(url)
+    bomb = _png_data_url(width=100_000, height=100_000)
+    phone.locator('input[name="image"]').evaluate("(input, value) => { input.value = value; }", bomb)
+    phone.get_by_role("button", name="Next").click()
+    expect(phone.locator(".field-error")).to_contain_text("bigger than the drawing area")
+    journey.check("refused")
+    assert phone.locator('input[name="image"]').input_value() == ""
+    session = PracticeSession.objects.get(exercise="mood-sketch")
+    assert "drawing" not in session.answers and session.answers["colours"]

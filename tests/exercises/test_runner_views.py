@@ -197,7 +197,8 @@ def test_history_lists_sessions_newest_first(person_client, person, other_person
     assert "Mood sketch" not in html
 
 
-def _png_data_url(size: int = 0) -> str:
+def _png_data_url(size: int = 0, width: int = 1, height: int = 1) -> str:
+    """A PNG declaring width x height; its pixel data is always one white pixel, so the bytes stay small."""
     import base64
     import struct
     import zlib
@@ -206,7 +207,8 @@ def _png_data_url(size: int = 0) -> str:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
 
     pixels = zlib.compress(b"\x00\xff\xff\xff" * 1)
-    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", pixels)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
     png += chunk(b"tEXt", b"x" * size) + chunk(b"IEND", b"")
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
@@ -248,6 +250,32 @@ def test_a_drawing_that_is_not_a_small_png_is_refused_kindly(person_client, imag
     assert message in response.content
     session.refresh_from_db()
     assert "drawing" not in session.answers
+
+
+@pytest.mark.parametrize(("width", "height"), [(100_000, 100_000), (50_000, 1), (1, 65_535), (0, 440)])
+def test_a_drawing_declaring_a_huge_size_is_refused_by_its_header(person_client, width, height):
+    """A decompression bomb: a few hundred bytes that declare billions of pixels for a browser to unpack."""
+    person_client.post("/exercises/mood-sketch/start/")
+    session = PracticeSession.objects.get()
+    number = _reach(person_client, session, "drawing")
+    answers_before = PracticeSession.objects.get().answers
+    bomb = _png_data_url(width=width, height=height)
+    assert len(bomb) < 200
+    response = person_client.post(step_url(session, number), {"image": bomb})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "bigger than the drawing area" in html
+    assert "press Next to go on without it" in html
+    assert bomb.split(",")[1] not in html  # not handed back for the page to draw
+    session.refresh_from_db()
+    assert "drawing" not in session.answers
+    assert session.answers == answers_before  # the colours and shapes chosen before are all there
+    assert session.answers.get("colours")
+    # A drawing the page itself makes (640 x 440) is kept.
+    made_here = _png_data_url(width=640, height=440)
+    assert person_client.post(step_url(session, number), {"image": made_here}).status_code == 302
+    session.refresh_from_db()
+    assert session.answers["drawing"] == made_here
 
 
 def test_the_congruence_recorder_says_nothing_leaves_the_browser(person_client):

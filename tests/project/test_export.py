@@ -148,7 +148,7 @@ def test_the_downloads_are_attachments_never_cached(written, person_client):
     # The date is the person's own: 23:30 on the 20th in New York.
     assert as_json["Content-Disposition"] == 'attachment; filename="thaw-export-2026-02-20.json"'
     assert as_csv["Content-Disposition"] == 'attachment; filename="thaw-export-2026-02-20.csv"'
-    assert as_json["Cache-Control"] == as_csv["Cache-Control"] == "no-store"
+    assert as_json["Cache-Control"] == as_csv["Cache-Control"] == "no-store, private"
     assert as_json["Content-Type"] == "application/json; charset=utf-8"
     assert as_csv["Content-Type"] == "text/csv; charset=utf-8"
     data = json.loads(as_json.content)

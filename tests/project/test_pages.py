@@ -5,6 +5,8 @@ import re
 import pytest
 from django.test import Client
 
+from selfcare.checkins.models import SupportPlan
+
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
@@ -94,12 +96,16 @@ def test_the_landing_page_says_what_thaw_is_not(client):
         assert phrase in html
 
 
-def test_a_tampered_csrf_token_keeps_what_was_typed_except_passwords(person):
+@pytest.mark.parametrize(
+    "sent_from", [{"Origin": "http://testserver"}, {"Referer": "http://testserver/accounts/login/"}]
+)
+def test_a_tampered_csrf_token_keeps_what_was_typed_except_passwords(person, sent_from):
     client = Client(enforce_csrf_checks=True)
     client.get("/accounts/login/")
     response = client.post(
         "/accounts/login/",
         {"username": "sam@example.com", "password": "secret-words", "csrfmiddlewaretoken": "tampered"},
+        headers=sent_from,
     )
     html = response.content.decode()
     assert response.status_code == 403
@@ -112,6 +118,30 @@ def test_a_tampered_csrf_token_keeps_what_was_typed_except_passwords(person):
     retry = client.post("/accounts/login/", {"username": "sam@example.com", "csrfmiddlewaretoken": token})
     assert retry.status_code == 200
     assert b"This field is required" in retry.content
+
+
+@pytest.mark.parametrize(
+    "sent_from",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "http://testserver.evil.example"},
+        {"Origin": "null"},
+        {"Referer": "http://evil.example/page"},
+        {},  # a browser that says nothing about where the form came from
+    ],
+)
+def test_a_form_posted_from_elsewhere_comes_back_with_nothing_to_send(person, sent_from):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    client.get("/help/my-plan/edit/")  # the person has a CSRF cookie, as they would in the browser
+    response = client.post("/help/my-plan/edit/", {"warning_signs": "Words-from-elsewhere-7Q"}, headers=sent_from)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "That form wasn't sent" in html
+    assert "Words-from-elsewhere-7Q" not in html
+    assert "<form" not in html and "csrfmiddlewaretoken" not in html and "X-CSRFToken" not in html
+    assert "Get help now" in html
+    assert not SupportPlan.objects.filter(owner=person).exists()
 
 
 def test_csrf_works_with_the_htmx_header(person):

@@ -200,7 +200,9 @@ def _expected_csp() -> str:
     return build_policy(settings.SECURE_CSP)
 
 
-def _check_headers(url: str, response, problems: list[str]) -> None:
+def _check_headers(url: str, response, problems: list[str], signed_in: bool = False) -> None:
+    if signed_in and not {"private", "no-store"} <= _directives(response):
+        problems.append(f"{url} ({response.status_code}) signed in: Cache-Control is {response.get('Cache-Control')!r}")
     expected = {
         "Content-Security-Policy": _expected_csp(),
         "X-Frame-Options": "DENY",
@@ -212,6 +214,10 @@ def _check_headers(url: str, response, problems: list[str]) -> None:
     for header, value in expected.items():
         if response.get(header) not in (value if isinstance(value, set) else {value}):
             problems.append(f"{url} ({response.status_code}): {header} is {response.get(header)!r}")
+
+
+def _directives(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
 def test_the_configured_policy_is_the_one_design_md_asks_for():
@@ -242,9 +248,75 @@ def test_every_response_carries_the_security_headers(sam_and_alex):
     signed_in = Client()
     signed_in.force_login(sam)
     for client in (Client(), signed_in):
+        is_sam = client is signed_in
         for url in urls:
-            _check_headers(url, client.get(url), problems)
+            _check_headers(url, client.get(url), problems, signed_in=is_sam)
         # Error pages and answers to POSTs carry them too.
         _check_headers("POST without a token", Client(enforce_csrf_checks=True).post("/accounts/login/"), problems)
-        _check_headers("wrong method", client.post("/today/"), problems)
+        _check_headers("wrong method", client.post("/today/"), problems, signed_in=is_sam)
+    assert len(urls) >= 40
     assert problems == []
+
+
+@pytest.fixture
+def sam(db):
+    return make_person("sam@example.com")
+
+
+def _error_responses(client, monkeypatch) -> dict:
+    """One of every error page, and how each is reached."""
+    from selfcare.checkins import views
+
+    answers = {
+        "404": client.get("/no-such-page/"),
+        "405": client.post("/today/"),
+        "400 bad host": client.get("/today/", headers={"Host": "evil.example"}),
+        "413": client.post("/journal/new/note/", "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1), "text/plain"),
+        "slash redirect": client.get("/today"),
+    }
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.cookies = client.cookies
+    answers["403 csrf"] = csrf.post("/help/my-plan/edit/", {"warning_signs": "x"})
+
+    def broken():
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "crisis_resources", broken)
+    client.raise_request_exception = False
+    answers["500"] = client.get("/help/")
+    return answers
+
+
+@pytest.mark.parametrize("who", ["signed in", "signed out"])
+def test_error_pages_carry_the_headers_too(sam, monkeypatch, who):
+    client = Client()
+    if who == "signed in":
+        client.force_login(sam)
+    answers = _error_responses(client, monkeypatch)
+    statuses = {name: response.status_code for name, response in answers.items()}
+    assert statuses == {
+        "404": 404,
+        "405": 405,
+        "400 bad host": 400,
+        "413": 413,
+        "slash redirect": 301,
+        "403 csrf": 403,
+        "500": 500,
+    }
+    problems: list[str] = []
+    for name, response in answers.items():
+        if response.get("X-Frame-Options") != "DENY":
+            problems.append(f"{name}: X-Frame-Options is {response.get('X-Frame-Options')!r}")
+        if who == "signed in" and not {"private", "no-store"} <= _directives(response):
+            problems.append(f"{name}: Cache-Control is {response.get('Cache-Control')!r}")
+    assert problems == []
+
+
+def test_static_files_and_the_shared_page_keep_their_own_cache_headers(sam):
+    client = Client()
+    client.force_login(sam)
+    static = client.get("/static/css/thaw.css")
+    assert static.status_code == 200
+    assert "no-store" not in _directives(static)
+    shared = client.get("/shared/")
+    assert shared["Cache-Control"] == "no-store, no-cache, max-age=0, must-revalidate, private"
