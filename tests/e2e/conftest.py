@@ -46,7 +46,8 @@ def device(request) -> str:
 
 
 @pytest.fixture
-def page(browser, device, live_server):
+def page(browser, device, live_server, settings):
+    settings.SITE_URL = live_server.url  # the site knows its own address: links in pages and emails use it
     context = browser.new_context(
         **DEVICES[device], base_url=live_server.url, timezone_id="Europe/Berlin", locale="en-GB"
     )
