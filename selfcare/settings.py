@@ -245,8 +245,13 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     # kombu's Redis transport, refusing (and logging) a message it cannot read instead of stopping the worker.
     CELERY_BROKER_TRANSPORT = "selfcare.core.broker:Transport"
+    _visibility = envint("CELERY_VISIBILITY_TIMEOUT", 300)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 300),
+        "visibility_timeout": _visibility,
+        # A task whose worker died goes back on the queue soon after its visibility timeout: kombu's
+        # default sweep runs about every 100 s (every 10th call, 10 s apart), longer than the timeout itself.
+        "unacked_restore_interval": max(1, min(10, _visibility // 3)),
+        "unacked_restore_throttle": 1,
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
     }
