@@ -18,7 +18,7 @@ from journal.feelings import vocabulary
 from selfcare import pagecache
 from selfcare.checkins import escalation
 from selfcare.checkins.rules import exercise_distress_stop
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest
 
 GROUNDING_EXIT = "grounding-quick"
 

@@ -43,8 +43,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
 
-from selfcare import crypto
 from selfcare.checkins.crisis import CRISIS_BAR_SESSION_KEY
+from selfcare.core import fields as crypto
 
 logger = logging.getLogger(__name__)
 

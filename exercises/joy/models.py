@@ -1,7 +1,7 @@
 """The joy list: things that used to bring joy, a guess before doing one, and how it really was.
 
-Imported at the end of exercises/models.py so the models belong to the exercises app.
-The rules (ordering, planning, recording, the summary) live in exercises/joy.py.
+The rules (ordering, planning, recording, the summary) live in exercises/joy/rules.py.
+The tables keep the names they had when these models lived in the exercises app.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from selfcare.crypto import EncryptedTextField
+from selfcare.core.fields import EncryptedTextField
 
 
 class JoyActivityQuerySet(models.QuerySet):
@@ -36,6 +36,7 @@ class JoyActivity(models.Model):
     objects = JoyActivityQuerySet.as_manager()
 
     class Meta:
+        db_table = "exercises_joyactivity"
         verbose_name = "joy list item"
         verbose_name_plural = "joy list items"
         ordering = ["position", "id"]
@@ -76,6 +77,7 @@ class JoyRecord(models.Model):
     objects = JoyRecordQuerySet.as_manager()
 
     class Meta:
+        db_table = "exercises_joyrecord"
         verbose_name = "joy record"
         verbose_name_plural = "joy records"
         ordering = ["-planned_at", "-id"]

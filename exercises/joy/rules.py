@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
-from exercises.joy_models import JoyActivity, JoyRecord
+from exercises.joy.models import JoyActivity, JoyRecord
 
 MAX_NAME_LENGTH = 120
 MAX_ACTIVE = 50

@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from exercises import joy
-from exercises.joy_models import JoyActivity, JoyRecord
-from selfcare.forms import ScaleField
-from selfcare.http import AuthenticatedHttpRequest
-
-NOTE_MAX_LENGTH = 1000
-
-
-class AddForm(forms.Form):
-    name = forms.CharField(
-        label="Something you used to enjoy",
-        help_text="Big or tiny: a song, a walk somewhere green, baking, calling a friend.",
-        max_length=joy.MAX_NAME_LENGTH,
-        error_messages={
-            "required": "Write a few words about what it is, like \u201ca walk by the river\u201d.",
-            "max_length": "That's a little long. Please keep it to %(limit_value)d characters (this is %(show_value)d).",
-        },
-    )
-
-
-class PlanForm(forms.Form):
-    expected = ScaleField(label="How much do you expect to enjoy it?")
-
-
-class RecordForm(forms.Form):
-    actual = ScaleField(label="How much did you enjoy it?")
-    note = forms.CharField(
-        label="Anything you noticed? (optional)",
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "max_length": "That's a little long. Please keep the note to %(limit_value)d characters (this is %(show_value)d)."
-        },
-    )
+from exercises.joy import rules as joy
+from exercises.joy.forms import AddForm, PlanForm, RecordForm
+from exercises.joy.models import JoyActivity, JoyRecord
+from selfcare.core.http import AuthenticatedHttpRequest
 
 
 def _activity_or_404(request: AuthenticatedHttpRequest, code, *, active_only: bool = False) -> JoyActivity:
@@ -74,7 +42,7 @@ def _render_list(request: AuthenticatedHttpRequest, add_form: AddForm):
         "add_form": add_form,
         "max_active": joy.MAX_ACTIVE,
     }
-    return render(request, "exercises/joy/list.html", context)
+    return render(request, "joy/list.html", context)
 
 
 @require_safe
@@ -147,7 +115,7 @@ def joy_plan(request: AuthenticatedHttpRequest, code):
         joy.plan(activity, form.cleaned_data["expected"])
         messages.success(request, "Your guess is saved. Enjoy it, then come back here and say how it went.")
         return redirect(_list_url())
-    return render(request, "exercises/joy/plan.html", {"activity": activity, "form": form, "waiting": waiting})
+    return render(request, "joy/plan.html", {"activity": activity, "form": form, "waiting": waiting})
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +132,7 @@ def joy_record(request: AuthenticatedHttpRequest, code):
             messages.success(request, "Your answer is updated.")
         return redirect("joy:record", code=record.code)
     context = {"record": record, "activity": record.activity, "form": form, "outcome": joy.outcome(record)}
-    return render(request, "exercises/joy/record.html", context)
+    return render(request, "joy/record.html", context)
 
 
 @require_POST

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-PLAN_FILE = Path(__file__).parent / "plan_content" / "week.toml"
+PLAN_FILE = Path(__file__).parent / "content" / "week.toml"
 DAYS = 7
 TASK_KINDS = ("exercise", "journal", "self-report", "joy", "patterns", "therapy-topic")
 LEVELS = {"gentle": "A gentle week", "deeper": "A step deeper"}
@@ -55,7 +55,7 @@ class Plan:
         return self.days[number - 1]
 
 
-def validate(data: dict, source: str = "exercises/plan_content/week.toml") -> list[str]:
+def validate(data: dict, source: str = "exercises/plan/content/week.toml") -> list[str]:
     errors: list[str] = []
     if not isinstance(data.get("version"), int) or isinstance(data.get("version"), bool):
         errors.append(f"{source}: version must be a whole number")

@@ -1,4 +1,7 @@
-"""Models of the seven-day plan: a week someone is taking, the tasks they ticked, their therapy topics."""
+"""Models of the seven-day plan: a week someone is taking, the tasks they ticked, their therapy topics.
+
+The tables keep the names they had when these models lived in the exercises app.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from selfcare.crypto import EncryptedTextField
+from selfcare.core.fields import EncryptedTextField
 
 
 class EnrollmentQuerySet(models.QuerySet):
@@ -40,6 +43,7 @@ class Enrollment(models.Model):
     objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
+        db_table = "exercises_enrollment"
         verbose_name = "plan week"
         constraints = [
             # One week at a time: starting twice (a double tap) cannot make two.
@@ -61,6 +65,7 @@ class TaskDone(models.Model):
     done_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "exercises_taskdone"
         verbose_name = "plan task done"
         verbose_name_plural = "plan tasks done"
         constraints = [
@@ -82,6 +87,7 @@ class TherapyTopic(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "exercises_therapytopic"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

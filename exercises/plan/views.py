@@ -1,43 +1,20 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from exercises import plan, weeks
-from exercises.plan_models import Enrollment
-from selfcare.http import AuthenticatedHttpRequest
-
-
-class ReportForm(forms.Form):
-    text = forms.CharField(
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Write a few words, even one is enough.",
-            "max_length": "That's a little long. Please keep it under 2,000 characters.",
-        },
-    )
+from exercises.plan import days as plan
+from exercises.plan import weeks
+from exercises.plan.forms import ReportForm
+from exercises.plan.links import task_link
+from exercises.plan.models import Enrollment
+from selfcare.core.http import AuthenticatedHttpRequest
 
 
 def _week_or_404(request: AuthenticatedHttpRequest, code) -> Enrollment:
     return get_object_or_404(Enrollment.objects.owned_by(request.user), code=code)
-
-
-def task_link(task: plan.Task) -> str:
-    """Where a task's "Open" link goes."""
-    if task.kind == "exercise":
-        return reverse("exercises:detail", args=[task.target])
-    if task.kind == "journal":
-        return reverse("journal:write", args=[task.target])
-    if task.kind == "patterns":
-        return reverse("patterns") + "?range=7"
-    if task.kind == "joy":
-        return reverse("joy:list")
-    return ""
 
 
 @require_safe
@@ -46,7 +23,7 @@ def plan_home(request: AuthenticatedHttpRequest):
     week = weeks.active_week(request.user)
     earlier = list(Enrollment.objects.owned_by(request.user).filter(finished_at__isnull=False).order_by("-start_date"))
     if week is None:
-        return render(request, "exercises/plan/start.html", {"earlier": earlier, "plan": plan.plan()})
+        return render(request, "plan/start.html", {"earlier": earlier, "plan": plan.plan()})
     current = weeks.state(week, request.user.local_today())
     days = current.days()
     for row in days:
@@ -60,7 +37,7 @@ def plan_home(request: AuthenticatedHttpRequest):
         "pause_options": (2, 3, 7),
         "next_opens": current.opens_on(min(current.on_day + 1, plan.DAYS)),
     }
-    return render(request, "exercises/plan/week.html", context)
+    return render(request, "plan/week.html", context)
 
 
 @require_POST
@@ -70,7 +47,7 @@ def plan_start(request: AuthenticatedHttpRequest):
     if level not in Enrollment.Level.values:
         level = Enrollment.Level.GENTLE
     weeks.start_week(request.user, level)
-    return redirect("exercises:plan")
+    return redirect("plan:home")
 
 
 @require_POST
@@ -89,7 +66,7 @@ def plan_tick(request: AuthenticatedHttpRequest, code):
         messages.success(
             request, "Ticked off. Well done for looking after yourself." if new else "That one is already done."
         )
-    return redirect("exercises:plan")
+    return redirect("plan:home")
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +75,7 @@ def plan_report(request: AuthenticatedHttpRequest, code, day: int, task: str):
     week = _week_or_404(request, code)
     if not 1 <= day <= plan.DAYS or (plan_task := plan.plan().day(day).task(task)) is None:
         messages.info(request, "That task isn't part of the plan.")
-        return redirect("exercises:plan")
+        return redirect("plan:home")
     if plan_task.kind not in {"self-report", "therapy-topic"}:
         return redirect(task_link(plan_task))
     form = ReportForm(request.POST or None)
@@ -112,15 +89,13 @@ def plan_report(request: AuthenticatedHttpRequest, code, day: int, task: str):
                 weeks.tick(week, day, task, request.user.local_today(), report=text)
         except weeks.PlanError as problem:
             messages.info(request, str(problem))
-            return render(
-                request, "exercises/plan/report.html", {"week": week, "task": plan_task, "day": day, "form": form}
-            )
+            return render(request, "plan/report.html", {"week": week, "task": plan_task, "day": day, "form": form})
         messages.success(request, "Saved. Thank you for doing this.")
-        return redirect("exercises:plan")
+        return redirect("plan:home")
     title = plan_task.title_for(week.level)
     return render(
         request,
-        "exercises/plan/report.html",
+        "plan/report.html",
         {"week": week, "task": plan_task, "title": title, "day": day, "form": form},
     )
 
@@ -136,7 +111,7 @@ def plan_pause(request: AuthenticatedHttpRequest, code):
         messages.info(request, f"A pause can be 1 to {plan.MAX_PAUSE_DAYS} days.")
     else:
         messages.success(request, f"The plan is paused for {days} day{'s' if days != 1 else ''}. It will wait for you.")
-    return redirect("exercises:plan")
+    return redirect("plan:home")
 
 
 @require_POST
@@ -145,7 +120,7 @@ def plan_resume(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
     weeks.resume(week, request.user.local_today())
     messages.success(request, "Welcome back. The plan picks up where you left off.")
-    return redirect("exercises:plan")
+    return redirect("plan:home")
 
 
 @require_POST
@@ -154,13 +129,13 @@ def plan_finish(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
     if not weeks.state(week, request.user.local_today()).complete:
         messages.info(request, "There's still something left in this week. Take your time.")
-        return redirect("exercises:plan")
+        return redirect("plan:home")
     weeks.finish(week)
-    return redirect("exercises:plan_week", code=week.code)
+    return redirect("plan:week", code=week.code)
 
 
 @require_safe
 @login_required
 def plan_week(request: AuthenticatedHttpRequest, code):
     week = _week_or_404(request, code)
-    return render(request, "exercises/plan/summary.html", {"week": week, "summary": weeks.summary(week)})
+    return render(request, "plan/summary.html", {"week": week, "summary": weeks.summary(week)})

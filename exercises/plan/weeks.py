@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg
 from django.utils import timezone
 
-from exercises import plan
 from exercises.models import PracticeSession
-from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from exercises.plan import days as plan
+from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
 from journal.models import JournalEntry
 
 

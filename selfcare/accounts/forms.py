@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from selfcare import emails
 from selfcare.accounts.models import User
 from selfcare.accounts.signup import PendingSignup
 from selfcare.accounts.timezones import validate_time_zone, zone_choices
 from selfcare.checkins.resources import country_choices
+from selfcare.core import emails
 
 EMAIL_MAX_LENGTH = 254
 

@@ -18,7 +18,7 @@ from selfcare.accounts.forms import (
     TimeZoneForm,
 )
 from selfcare.accounts.models import User
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 _SIGNUP_EMAIL_KEY = "signup_email"
 

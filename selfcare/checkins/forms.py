@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from selfcare.checkins.models import SupportPlan
-from selfcare.forms import ScaleField
+from selfcare.core.forms import ScaleField
 
 SECTION_LIMIT = 2000
 

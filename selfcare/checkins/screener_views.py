@@ -13,7 +13,7 @@ from selfcare import pagecache
 from selfcare.checkins import escalation, instruments, rules, screening
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.models import ScreenerResult
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest
 
 Status = ScreenerResult.Status
 

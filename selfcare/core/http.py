@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from selfcare.accounts.models import User
+if TYPE_CHECKING:  # core imports no feature at run time
+    from selfcare.accounts.models import User
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -13,7 +13,9 @@ import io
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from exercises.models import Enrollment, JoyActivity, JoyRecord, PracticeSession, TaskDone, TherapyTopic
+from exercises.joy.models import JoyActivity, JoyRecord
+from exercises.models import PracticeSession
+from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn, EscalationEvent, ScreenerResult, SupportPlan
 from selfcare.sharing.models import ShareLink, ShareView

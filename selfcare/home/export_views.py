@@ -1,4 +1,4 @@
-"""Downloads of everything a person wrote (selfcare/export.py): JSON for keeping, CSV for a spreadsheet."""
+"""Downloads of everything a person wrote (selfcare/home/export.py): JSON for keeping, CSV for a spreadsheet."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from selfcare.export import export_csv, export_json
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest
+from selfcare.home.export import export_csv, export_json
 
 
 def _download(body: str, content_type: str, request: AuthenticatedHttpRequest, extension: str) -> HttpResponse:

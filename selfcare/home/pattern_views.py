@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from selfcare import charts, pagecache
-from selfcare.http import AuthenticatedHttpRequest
-from selfcare.patterns import DEFAULT_DAYS, MAX_DAYS, Patterns, last_days, patterns_for
+from selfcare import pagecache
+from selfcare.core import charts
+from selfcare.core.http import AuthenticatedHttpRequest
+from selfcare.home.patterns import DEFAULT_DAYS, MAX_DAYS, Patterns, last_days, patterns_for
 
 RANGES = {"7": 7, "30": 30}
 CUSTOM = "custom"
@@ -217,7 +218,7 @@ def patterns(request: AuthenticatedHttpRequest):
     data = patterns_for(request.user, choice.start, choice.end)
     return render(
         request,
-        "patterns.html",
+        "home/patterns.html",
         {
             "choice": choice,
             "patterns": data,

@@ -7,14 +7,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from exercises import safety, weeks
+from exercises import safety
 from exercises.models import PracticeSession
+from exercises.plan import weeks
 from journal.models import JournalEntry
-from selfcare import health, pagecache
+from selfcare import pagecache
 from selfcare.checkins import daily, escalation, screening
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core import health
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.home.today import greeting
 from selfcare.sharing import links
-from selfcare.today import greeting
 
 # Fields never echoed back after a failed CSRF check.
 _SECRET_FIELD_WORDS = ("password", "token", "csrf")
@@ -25,7 +27,7 @@ _SECRET_FIELD_WORDS = ("password", "token", "csrf")
 def landing(request: HtmxHttpRequest):
     if request.user.is_authenticated:
         return redirect("today")
-    return render(request, "landing.html")
+    return render(request, "home/landing.html")
 
 
 @require_safe
@@ -59,7 +61,7 @@ def today(request: AuthenticatedHttpRequest):
         "next_task_title": next_task.title_for(week.level) if next_task else "",
         "latest": latest,
     }
-    return render(request, "today.html", context)
+    return render(request, "home/today.html", context)
 
 
 @require_safe

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from selfcare import pagecache
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import devices, links, pdf, qr
 from selfcare.sharing.forms import EditShareLinkForm, ShareLinkForm
 from selfcare.sharing.models import ShareLink, ShareView

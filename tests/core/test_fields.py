@@ -7,7 +7,7 @@ from django.db import connection
 
 from exercises import content, runner
 from journal.models import JournalEntry
-from selfcare import crypto
+from selfcare.core import fields as crypto
 
 pytestmark = pytest.mark.django_db
 

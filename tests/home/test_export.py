@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from exercises import content, runner
 from journal.models import JournalEntry
-from selfcare.export import CSV_HEADER, export_csv, export_json, neutralise
+from selfcare.home.export import CSV_HEADER, export_csv, export_json, neutralise
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,8 @@ def test_the_settings_page_offers_both_downloads(person_client):
 
 @pytest.mark.django_db
 def test_the_export_includes_the_plan_topics_and_joy_list(person, other_person):
-    from exercises import joy, weeks
+    from exercises.joy import rules as joy
+    from exercises.plan import weeks
 
     week = weeks.start_week(person)
     weeks.tick(week, 1, "share", person.local_today(), report="told my sister")

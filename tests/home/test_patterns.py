@@ -45,9 +45,9 @@ from hypothesis import strategies as st
 
 from exercises import content, runner
 from journal.models import JournalEntry
-from selfcare import charts
-from selfcare.pattern_views import choose_range
-from selfcare.patterns import Count, DayValue, patterns_for
+from selfcare.core import charts
+from selfcare.home.pattern_views import choose_range
+from selfcare.home.patterns import Count, DayValue, patterns_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pages_built_fresh")]
 

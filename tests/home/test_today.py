@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 import time_machine
 
-from selfcare.today import greeting
+from selfcare.home.today import greeting
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from exercises import joy
-from exercises.joy_models import JoyActivity, JoyRecord
+from exercises.joy import rules as joy
+from exercises.joy.models import JoyActivity, JoyRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import time_machine
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exercises import plan, weeks
-from exercises.checks import check_plan_content
-from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from exercises.plan import days as plan
+from exercises.plan import weeks
+from exercises.plan.checks import check_plan_content
+from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
 
 D = datetime.date
 

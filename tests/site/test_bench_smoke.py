@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from exercises import weeks
+from exercises.plan import weeks
 from selfcare.sharing import links
 from selfcare.sharing.scope import Scope
 from tests.bench import run_pages, seed

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from exercises import content, runner, weeks
+from exercises import content, runner
 from exercises.models import PracticeSession
+from exercises.plan import weeks
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn, ScreenerResult
 

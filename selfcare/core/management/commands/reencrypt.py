@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from selfcare.crypto import EncryptedJSONField, EncryptedTextField, rotate
+from selfcare.core.fields import EncryptedJSONField, EncryptedTextField, rotate
 
 BATCH = 500
 
