@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from selfcare import pagecache
 
 # The apps whose rows a person's pages are built from.
-PERSONAL_APPS = {"accounts", "checkins", "reminders", "sharing", "journal", "exercises"}
+PERSONAL_APPS = {"accounts", "checkins", "reminders", "sharing", "journal", "exercises", "plan", "joy"}
 # Rows with no owner of their own: whose they are, through which relation.
 OWNER_THROUGH = {"sharing.ShareView": "link"}
 # Rows no kept page shows (written in bulk by the dispatcher, read only by the sender).
