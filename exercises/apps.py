@@ -5,9 +5,8 @@ class ExercisesConfig(AppConfig):
     name = "exercises"
 
     def ready(self):
-        from exercises import (
-            checks,  # noqa: F401 - registers the content check
-            plan_signals,
-        )
+        from exercises import checks  # noqa: F401 - registers the content check
+        from exercises.models import PracticeSession
+        from selfcare.core import datacache
 
-        plan_signals.connect()
+        datacache.count_saves_of(PracticeSession)

@@ -15,18 +15,3 @@ def check_exercise_content(app_configs=None, directory: Path = CONTENT_DIR, **kw
     if not exercises:
         return [checks.Error(f"no exercise definitions found in {directory}", id="exercises.E002")]
     return []
-
-
-@checks.register()
-def check_plan_content(app_configs=None, path: Path | None = None, **kwargs):
-    """Refuse to start with a broken seven-day plan file."""
-    import tomllib
-
-    from exercises.plan import PLAN_FILE, validate
-
-    path = path or PLAN_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return [checks.Error(f"{path.name}: could not be read ({exc})", id="exercises.E003")]
-    return [checks.Error(message, id="exercises.E003") for message in validate(data)]

@@ -21,6 +21,8 @@ STEP_TYPES = ("text", "prompt", "timer", "senses-count", "body-map", "feelings-p
 RESULTS = ("note", "body-map", "mood-sketch", "event-feeling-need")
 INTENSITIES = ("grounding", "gentle", "deepening")
 SENSES = ("see", "touch", "hear", "smell", "taste")
+# The shapes a mood sketch may use; pictures.py draws each of them.
+SHAPE_NAMES = ("circle", "wave", "zigzag", "spiral", "cloud", "line", "dots", "square")
 
 _SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
@@ -179,8 +181,6 @@ def _whole(value) -> bool:
 
 
 def _validate_mood_sketch(steps: list, err) -> None:
-    from exercises.pictures import SHAPE_NAMES
-
     by_key = {s.get("key"): s for s in steps if isinstance(s, dict)}
     colours, shapes = by_key.get("colours"), by_key.get("shapes")
     if not colours or colours.get("type") != "choice" or not shapes or shapes.get("type") != "choice":

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from exercises import pictures
 from exercises.content import BODY_REGIONS, Step
 from journal.feelings import vocabulary
-from selfcare.forms import ScaleField
+from selfcare.core.forms import ScaleField
 
 
 class BeforeForm(forms.Form):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from journal.models import JournalEntry
-from selfcare.crypto import EncryptedJSONField
+from selfcare.core.fields import EncryptedJSONField
 
 RATING_RANGE = (
     Q(feeling_before__lte=10) & Q(distress_before__lte=10) & Q(feeling_after__lte=10) & Q(distress_after__lte=10)
@@ -98,7 +98,3 @@ class PracticeSession(models.Model):
         if self.feeling_before is None or self.feeling_after is None:
             return None
         return self.feeling_after > self.feeling_before
-
-
-from exercises.joy_models import JoyActivity, JoyRecord  # noqa: E402,F401
-from exercises.plan_models import Enrollment, TaskDone, TherapyTopic  # noqa: E402,F401

@@ -10,7 +10,7 @@ import random
 import struct
 from dataclasses import dataclass
 
-from exercises.content import BODY_REGIONS, Step
+from exercises.content import BODY_REGIONS, SHAPE_NAMES, Step
 
 # Front-view shapes for each region, in a 200 x 400 viewBox: (element, attributes).
 REGION_SHAPES: dict[str, list[tuple[str, dict]]] = {
@@ -97,9 +97,6 @@ def body_map(steps: list[Step], answers: dict) -> dict:
         else "Nothing particular was noticed this time, which is a real answer too."
     )
     return {"regions": regions, "described": described, "summary": summary}
-
-
-SHAPE_NAMES = ("circle", "wave", "zigzag", "spiral", "cloud", "line", "dots", "square")
 
 
 def mood_sketch(steps: list[Step], answers: dict, seed: int) -> dict:

@@ -17,7 +17,7 @@ from journal import wheel, wheel_svg
 from journal.feelings import vocabulary
 from selfcare.checkins import escalation
 from selfcare.checkins.rules import exercise_distress_stop
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest
 
 GROUNDING_EXIT = "grounding-quick"
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from selfcare.crypto import EncryptedTextField
+from selfcare.core.fields import EncryptedTextField
 
 
 class JournalEntryQuerySet(models.QuerySet):

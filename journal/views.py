@@ -15,8 +15,8 @@ from journal import entries, wheel, wheel_svg
 from journal.feelings import vocabulary
 from journal.forms import EntryForm, TimelineFilterForm
 from journal.models import JournalEntry
-from selfcare.autosave import logged_out, not_saved
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.autosave import logged_out, not_saved
+from selfcare.core.http import AuthenticatedHttpRequest
 
 Kind = JournalEntry.Kind
 WRITABLE_KINDS = {Kind.EVENT_FEELING_NEED.value, Kind.EXPRESSIVE.value, Kind.NOTE.value}

@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "selfcare",
+    "selfcare.core",
     "selfcare.accounts",
     "selfcare.checkins",
     "selfcare.reminders",
     "journal",
     "exercises",
+    "exercises.plan",
+    "exercises.joy",
     "selfcare.sharing",
+    "selfcare.home",
 ]
 
 MIDDLEWARE = [
@@ -69,12 +73,12 @@ MIDDLEWARE = [
     "selfcare.sharing.middleware.SharePathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Cache-Control: private, no-store on every response to a signed-in person.
-    "selfcare.middleware.PrivateResponsesMiddleware",
+    "selfcare.core.middleware.PrivateResponsesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Before CSRF, which is the first to read the body.
-    "selfcare.middleware.RequestSizeLimitMiddleware",
+    "selfcare.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "selfcare.accounts.middleware.UserTimeZoneMiddleware",
@@ -94,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "selfcare.context_processors.site",
+                "selfcare.core.context_processors.site",
                 "selfcare.checkins.crisis.crisis_bar",
             ],
         },
@@ -170,7 +174,7 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "selfcare.views.csrf_failure"
+CSRF_FAILURE_VIEW = "selfcare.home.views.csrf_failure"
 
 # Security headers. No inline script or style anywhere, and no third-party origins.
 SECURE_CSP = {
@@ -224,7 +228,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing
 
-# Email: one module sends everything (selfcare/emails.py).
+# Email: one module sends everything (selfcare/core/emails.py).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thaw <hello@thaw.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL") or f"file://{VAR_DIR / 'mail'}")}
@@ -333,7 +337,7 @@ LOGGING = {
     },
 }
 
-# Encryption at rest for journal text and exercise answers (selfcare/crypto.py).
+# Encryption at rest for journal text and exercise answers (selfcare/core/fields.py).
 FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", [])
 if not FIELD_ENCRYPTION_KEYS:
     if PRODUCTION:
@@ -343,4 +347,4 @@ if not FIELD_ENCRYPTION_KEYS:
 # Versioned so a change to what we ask people to agree to is recorded per account.
 CONSENT_VERSION = "2026-11-21"
 
-FORM_RENDERER = "selfcare.forms.FormRenderer"
+FORM_RENDERER = "selfcare.core.forms.FormRenderer"

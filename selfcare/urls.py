@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from selfcare import export_views, pattern_views, views
+from selfcare.home import export_views, pattern_views, views
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -11,15 +11,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
     path("accounts/", include("selfcare.accounts.urls")),
+    # Before the practices: their "<slug>/" would otherwise take "plan/".
+    path("exercises/plan/", include("exercises.plan.urls")),
     path("exercises/", include("exercises.urls")),
     path("journal/", include("journal.urls")),
-    path("joy/", include("exercises.joy_urls")),
+    path("joy/", include("exercises.joy.urls")),
     path("", include("selfcare.reminders.urls")),
     path("", include("selfcare.checkins.urls")),
     path("", include("selfcare.sharing.urls")),
 ]
 
-handler400 = "selfcare.views.bad_request"
-handler403 = "selfcare.views.permission_denied"
-handler404 = "selfcare.views.page_not_found"
-handler500 = "selfcare.views.server_error"
+handler400 = "selfcare.home.views.bad_request"
+handler403 = "selfcare.home.views.permission_denied"
+handler404 = "selfcare.home.views.page_not_found"
+handler500 = "selfcare.home.views.server_error"

@@ -19,7 +19,10 @@ from django.utils import timezone
 def fill(user, marker: str) -> None:
     """Give `user` a journal, practice sessions, a plan week, a joy list, check-ins, questionnaires,
     a check-back, a support plan and a share link, with `marker` in every text they typed."""
-    from exercises import content, joy, plan, runner, weeks
+    from exercises import content, runner
+    from exercises.joy import rules as joy
+    from exercises.plan import days as plan
+    from exercises.plan import weeks
     from journal import entries
     from selfcare.checkins import daily, instruments, screening
     from selfcare.checkins.models import CheckBack, SupportPlan

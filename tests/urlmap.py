@@ -54,7 +54,7 @@ PARAM_HINTS: dict[str, list] = {
 
 
 def _first_plan_task() -> str:
-    from exercises import plan
+    from exercises.plan import days as plan
 
     return plan.plan().day(1).tasks[0].key
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import selfcare.crypto
+import selfcare.core.fields
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -29,11 +29,11 @@ class Migration(migrations.Migration):
                 ('needs', models.JSONField(blank=True, default=list, help_text='Needs from the needs list')),
                 ('intensity', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('body_location', models.CharField(blank=True, max_length=24)),
-                ('event', selfcare.crypto.EncryptedTextField(blank=True, default='')),
-                ('body_sensations', selfcare.crypto.EncryptedTextField(blank=True, default='')),
-                ('other_feelings', selfcare.crypto.EncryptedTextField(blank=True, default='')),
-                ('need_text', selfcare.crypto.EncryptedTextField(blank=True, default='')),
-                ('text', selfcare.crypto.EncryptedTextField(blank=True, default='')),
+                ('event', selfcare.core.fields.EncryptedTextField(blank=True, default='')),
+                ('body_sensations', selfcare.core.fields.EncryptedTextField(blank=True, default='')),
+                ('other_feelings', selfcare.core.fields.EncryptedTextField(blank=True, default='')),
+                ('need_text', selfcare.core.fields.EncryptedTextField(blank=True, default='')),
+                ('text', selfcare.core.fields.EncryptedTextField(blank=True, default='')),
                 ('timer_seconds', models.PositiveIntegerField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

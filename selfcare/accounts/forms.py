@@ -10,7 +10,6 @@ from selfcare.accounts import tasks
 from selfcare.accounts.models import User
 from selfcare.accounts.signup import PendingSignup
 from selfcare.accounts.timezones import validate_time_zone, zone_choices
-from selfcare.checkins.resources import country_choices
 
 EMAIL_MAX_LENGTH = 254
 
@@ -108,23 +107,8 @@ class TimeZoneForm(forms.ModelForm):
         model = User
         fields = ["time_zone"]
 
-
-class CrisisLinesForm(forms.ModelForm):
-    # The regions come from the crisis-lines content, so a new region needs no code change here.
-    country = forms.ChoiceField(
-        choices=country_choices,
-        required=False,
-        label="Show crisis lines for",
-        help_text="The Get help page shows this country's lines first. Lines for every other country stay there too.",
-        error_messages={"invalid_choice": "Please choose a country from the list, or “Not chosen”."},
-    )
-
-    class Meta:
-        model = User
-        fields = ["country"]
-
-    def chosen_label(self) -> str:
-        return dict(self.fields["country"].choices).get(self.instance.country, self.instance.country)
+    def saved_message(self) -> str:
+        return f"Saved. Your days now follow {self.instance.time_zone}."
 
 
 class EmailFollowupsForm(forms.ModelForm):
@@ -140,6 +124,11 @@ class EmailFollowupsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email_followups"]
+
+    def saved_message(self) -> str:
+        if self.instance.email_followups:
+            return "Saved. Thaw may send you a short note that only asks you to log in."
+        return "Saved. Thaw won't send you these notes."
 
 
 class DeleteAccountForm(forms.Form):

@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
@@ -97,6 +99,20 @@ class BrowserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from selfcare.accounts.sessions import SessionStore
-
         return SessionStore
+
+
+class SessionStore(DatabaseSessionStore):
+    """Django's database sessions, each row marked with the person once they sign in."""
+
+    @classmethod
+    def get_model_class(cls):
+        return BrowserSession
+
+    def create_model_instance(self, data):
+        session = super().create_model_instance(data)
+        try:
+            session.user_id = int(data.get(SESSION_KEY))
+        except (TypeError, ValueError):
+            session.user_id = None
+        return session

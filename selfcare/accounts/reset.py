@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from selfcare import emails
+from selfcare.core import emails
 
 
 def send_reset_links(email: str) -> int:

@@ -19,8 +19,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from selfcare import emails
 from selfcare.accounts.models import User
+from selfcare.core import emails
 
 _SALT = "thaw.accounts.signup"
 

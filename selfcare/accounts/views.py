@@ -9,19 +9,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from selfcare.accounts import signup, tasks
+from selfcare.accounts import sections, signup, tasks
 from selfcare.accounts.deletion import data_summary, delete_account
-from selfcare.accounts.forms import (
-    ChoosePasswordForm,
-    CrisisLinesForm,
-    DeleteAccountForm,
-    EmailFollowupsForm,
-    SignupForm,
-    TimeZoneForm,
-)
-from selfcare.accounts.models import User
+from selfcare.accounts.forms import ChoosePasswordForm, DeleteAccountForm, SignupForm
 from selfcare.core import ratelimit
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 _SIGNUP_EMAIL_KEY = "signup_email"
 
@@ -91,40 +83,26 @@ def signup_finish(request: HtmxHttpRequest, token: str):
     return render(request, "accounts/signup_finish.html", {"form": form, "email": pending.email})
 
 
-# The settings page has one small form per section; each posts its name in "section".
-SETTINGS_SECTIONS = {
-    "time_zone": TimeZoneForm,
-    "crisis_lines": CrisisLinesForm,
-    "email": EmailFollowupsForm,
-}
-
-
-def _saved_message(section: str, form, user: User) -> str:
-    if section == "crisis_lines":
-        if user.country:
-            return f"Saved. Get help now shows the lines for {form.chosen_label()} first."
-        return "Saved. Get help now shows the lines for the US, the UK and anywhere else."
-    if section == "email":
-        if user.email_followups:
-            return "Saved. Thaw may send you a short note that only asks you to log in."
-        return "Saved. Thaw won't send you these notes."
-    return f"Saved. Your days now follow {user.time_zone}."
+# A post without a known section is read as the time zone's (the page's first form).
+DEFAULT_SECTION = "time_zone"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_settings(request: AuthenticatedHttpRequest):
-    forms = {section: form_class(instance=request.user) for section, form_class in SETTINGS_SECTIONS.items()}
+    editable = sections.with_forms()
+    forms = {key: section.form(instance=request.user) for key, section in editable.items()}
     if request.method == "POST":
-        section = request.POST.get("section", "time_zone")
-        if section not in SETTINGS_SECTIONS:
-            section = "time_zone"
-        form = forms[section] = SETTINGS_SECTIONS[section](request.POST, instance=request.user)
+        key = request.POST.get("section", DEFAULT_SECTION)
+        if key not in editable:
+            key = DEFAULT_SECTION
+        form = forms[key] = editable[key].form(request.POST, instance=request.user)
         if form.is_valid():
             form.save()
-            messages.success(request, _saved_message(section, form, request.user))
+            messages.success(request, form.saved_message())
             return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"forms": forms})
+    page = [(section, forms.get(section.key)) for section in sections.ordered()]
+    return render(request, "accounts/settings.html", {"sections": page})
 
 
 @login_required

@@ -11,11 +11,16 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from selfcare.checkins import daily, instruments, recent, rules, screening, thresholds, wording
 from selfcare.checkins.crisis import CRISIS_BAR_SESSION_KEY
 from selfcare.checkins.models import CheckBack, EscalationEvent, FollowUp, ScreenerResult
+
+# Sent after the commit for a follow-up that is due at once, with its `pk`. apps.py connects tasks.py
+# to it, which hands the follow-up to a worker: the task module calls this one, never the other way.
+follow_up_due = Signal()
 
 
 def answered(result: ScreenerResult) -> rules.Answered:
@@ -122,9 +127,7 @@ def _follow_up(user, urgent: bool, now: datetime.datetime) -> None:
     hours = thresholds.FOLLOW_UP_AFTER_T3_HOURS if urgent else thresholds.FOLLOW_UP_AFTER_T2_HOURS
     follow_up = FollowUp.objects.create(owner=user, urgent=urgent, send_after=now + datetime.timedelta(hours=hours))
     if hours == 0:
-        from selfcare.checkins import tasks  # the task module imports this one
-
-        transaction.on_commit(lambda: tasks.queue_follow_up(follow_up.pk))
+        transaction.on_commit(lambda: follow_up_due.send(sender=FollowUp, pk=follow_up.pk))
 
 
 def help_card(

@@ -1,8 +1,10 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from selfcare.accounts.models import User
 from selfcare.checkins.models import SupportPlan
-from selfcare.forms import ScaleField
+from selfcare.checkins.resources import country_choices
+from selfcare.core.forms import ScaleField
 
 SECTION_LIMIT = 2000
 
@@ -71,3 +73,26 @@ class SingleQuestionForm(forms.Form):
             error_messages={"invalid_choice": "Please choose one of the answers, or leave it blank."},
         )
         self.prefix = "extra"
+
+
+class CrisisLinesForm(forms.ModelForm):
+    # The regions come from the crisis-lines content, so a new region needs no code change here.
+    country = forms.ChoiceField(
+        choices=country_choices,
+        required=False,
+        label="Show crisis lines for",
+        help_text="The Get help page shows this country's lines first. Lines for every other country stay there too.",
+        error_messages={"invalid_choice": "Please choose a country from the list, or “Not chosen”."},
+    )
+
+    class Meta:
+        model = User
+        fields = ["country"]
+
+    def chosen_label(self) -> str:
+        return dict(self.fields["country"].choices).get(self.instance.country, self.instance.country)
+
+    def saved_message(self) -> str:
+        if self.instance.country:
+            return f"Saved. Get help now shows the lines for {self.chosen_label()} first."
+        return "Saved. Get help now shows the lines for the US, the UK and anywhere else."

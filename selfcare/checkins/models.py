@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from selfcare.crypto import EncryptedJSONField, EncryptedTextField
+from selfcare.core.fields import EncryptedJSONField, EncryptedTextField
 
 
 class SupportPlan(models.Model):

@@ -46,6 +46,8 @@ class CrisisResources:
     review_every_days: int
     unverified: tuple[str, ...]
     regions: tuple[Region, ...]
+    # The lines every page names in a short sentence, by region code (the content's [everywhere]).
+    everywhere: dict[str, Resource] = field(default_factory=dict)
 
     @property
     def review_due(self) -> datetime.date:
@@ -69,7 +71,25 @@ def crisis_resources() -> CrisisResources:
         review_every_days=data["review_every_days"],
         unverified=tuple(data.get("unverified", [])),
         regions=regions,
+        everywhere={code: _line(regions, code, name) for code, name in data.get("everywhere", {}).items()},
     )
+
+
+def _line(regions: tuple[Region, ...], code: str, name: str) -> Resource:
+    for region in regions:
+        for resource in region.resources if region.code == code else ():
+            if resource.name == name:
+                return resource
+    raise ValueError(f"{_SOURCE.name}: [everywhere] names {code} {name!r}, which is not a line of that region")
+
+
+def short_lines() -> dict:
+    """What the short crisis-line sentences on every page need: only the content file, never the database."""
+    resources = crisis_resources()
+    return {
+        "lines": resources.everywhere,
+        "emergency": {region.code: region.emergency for region in resources.regions if region.emergency},
+    }
 
 
 # Shown when the person has not chosen a country: US, UK and the international directory (SAFETY.md §3.1).

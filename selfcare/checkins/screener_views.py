@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from selfcare.checkins import escalation, instruments, rules, screening
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.models import ScreenerResult
-from selfcare.http import AuthenticatedHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest
 
 Status = ScreenerResult.Status
 

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from selfcare import emails
 from selfcare.checkins import escalation, thresholds
 from selfcare.checkins.models import CheckIn, FollowUp
+from selfcare.core import emails
 
 logger = logging.getLogger(__name__)
 

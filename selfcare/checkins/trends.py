@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from selfcare import charts
 from selfcare.checkins import instruments, thresholds
 from selfcare.checkins.models import CheckIn, ScreenerResult
-from selfcare.core import datacache
+from selfcare.core import charts, datacache
 
 IMPACT_WORDS = {0: "none", 1: "a little", 2: "a lot"}
 RANGES = (30, 90, 365)  # days to look back on the Trends page

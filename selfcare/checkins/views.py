@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare.autosave import logged_out, not_saved
 from selfcare.checkins import daily, escalation, rules, screening, trends
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlanForm
 from selfcare.checkins.guide import therapy_kinds
 from selfcare.checkins.models import HelpResponse, SupportPlan
 from selfcare.checkins.resources import crisis_resources, emergency_numbers, other_regions, regions_for
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest, redirect_to_local
+from selfcare.core.autosave import logged_out, not_saved
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest, redirect_to_local
 
 
 @require_safe

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db.models import F, Model
 from django.db.models.signals import post_save
 
-from selfcare import crypto
+from selfcare.core import fields as crypto
 
 log = logging.getLogger(__name__)
 SECONDS = 60 * 60 * 24  # a day: an unvisited person's values leave by themselves

@@ -83,18 +83,18 @@ register(
 
 
 def _plan_week_state(user):
-    from exercises import weeks
+    from exercises.plan import weeks
 
     week = weeks.active_week(user)
     return weeks.state(week, user.local_today()) if week else None
 
 
 def _plan_link(user) -> str:
-    from exercises.plan_views import task_link
+    from exercises.plan.links import task_link
 
     state = _plan_week_state(user)
     task = state.next_task if state and not state.paused else None
-    return (task_link(task) if task else "") or reverse("exercises:plan")
+    return (task_link(task) if task else "") or reverse("plan:home")
 
 
 def _plan_skip(user) -> str:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from selfcare import emails
+from selfcare.core import emails
 from selfcare.reminders import kinds, tokens
 from selfcare.reminders.dispatch import STALE_AFTER
 from selfcare.reminders.models import ReminderDelivery, ReminderPreferences

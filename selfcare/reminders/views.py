@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.reminders import kinds, preferences, tokens
 from selfcare.reminders.forms import PauseForm, ScheduleForm
 from selfcare.reminders.models import ReminderSchedule, weekday_mask

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from selfcare import crypto
+from selfcare.core import fields as crypto
 from selfcare.sharing import tokens
 from selfcare.sharing.models import ShareLink
 from selfcare.sharing.scope import Scope

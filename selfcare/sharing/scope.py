@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from exercises import plan
-from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from exercises.plan import days as plan
+from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
 from journal.entries import group_by_day
 from journal.models import JournalEntry
 from selfcare.checkins.trends import Trends, trends_for

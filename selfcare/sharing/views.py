@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare import emails
-from selfcare.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from selfcare.core import emails
+from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from selfcare.sharing import devices, links, pdf, qr
 from selfcare.sharing.forms import EditShareLinkForm, ShareLinkForm
 from selfcare.sharing.models import ShareLink, ShareView

@@ -23,8 +23,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from exercises import content, runner, weeks  # noqa: E402
+from exercises import content, runner  # noqa: E402
 from exercises.models import PracticeSession  # noqa: E402
+from exercises.plan import weeks  # noqa: E402
 from journal.feelings import vocabulary  # noqa: E402
 from journal.models import JournalEntry  # noqa: E402
 from journal.needs import NEEDS  # noqa: E402

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from exercises.joy_models import JoyActivity, JoyRecord
+from exercises.joy.models import JoyActivity, JoyRecord
 from tests.e2e.test_journal import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,7 +91,7 @@ def test_the_joy_list_works_without_javascript(browser, live_server, person):
 def test_the_joy_pages_read_well_in_dark_mode_at_360_pixels(browser, live_server, person):
     from axe_playwright_python.sync_playwright import Axe
 
-    from exercises import joy
+    from exercises.joy import rules as joy
     from tests.e2e.conftest import ARTIFACTS
 
     walk, _ = joy.add(person, "Walking by the river with a flask of tea")

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from exercises.plan_models import Enrollment, TaskDone
+from exercises.plan.models import Enrollment, TaskDone
 from tests.e2e.conftest import DEVICES, Journey
 from tests.e2e.test_journal import log_in
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from exercises.plan_models import Enrollment, TaskDone, TherapyTopic
+from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn, ScreenerResult
 from tests.e2e.conftest import DEVICES, Journey

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from exercises import weeks
+from exercises.plan import weeks
 from selfcare.checkins.models import CheckIn
 from selfcare.reminders import dispatch, kinds, preferences, sending, tasks
 from selfcare.reminders.models import ReminderDelivery
@@ -104,7 +104,7 @@ def test_the_plan_reminder_waits_for_a_week_and_then_links_to_todays_step(person
     delivery = _pending(person, kind="plan")
     assert sending.deliver(delivery.pk) == "sent"
     state = weeks.state(week, person.local_today())
-    from exercises.plan_views import task_link
+    from exercises.plan.links import task_link
 
     expected = task_link(state.next_task) or "/exercises/plan/"
     assert settings.SITE_URL + expected in mailoutbox[0].body

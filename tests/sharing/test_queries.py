@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from exercises.plan_models import Enrollment, TherapyTopic
+from exercises.plan.models import Enrollment, TherapyTopic
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn
 from selfcare.sharing.models import ShareLink, ShareView

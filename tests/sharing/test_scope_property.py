@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from exercises.plan_models import TherapyTopic
+from exercises.plan.models import TherapyTopic
 from journal.models import JournalEntry
 from selfcare.checkins.models import CheckIn
 from selfcare.checkins.trends import _day
