@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from selfcare import autosave
 from selfcare.accounts import signup
 from selfcare.accounts.deletion import data_summary, delete_account
 from selfcare.accounts.forms import (
@@ -61,6 +63,13 @@ def signup_finish(request: HtmxHttpRequest, token: str):
     return render(request, "accounts/signup_finish.html", {"form": form, "email": pending.email})
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out also tells the browser to forget the copies of unsaved words it kept (works without JS)."""
+
+    def post(self, request, *args, **kwargs):
+        return autosave.forget_drafts(super().post(request, *args, **kwargs))
+
+
 # The settings page has one small form per section; each posts its name in "section".
 SETTINGS_SECTIONS = {
     "time_zone": TimeZoneForm,
@@ -106,5 +115,5 @@ def account_delete(request: AuthenticatedHttpRequest):
         delete_account(request.user)
         logout(request)
         messages.success(request, "Your account and everything in it have been deleted. Take good care.")
-        return redirect("landing")
+        return autosave.forget_drafts(redirect("landing"))
     return render(request, "accounts/delete.html", {"form": form, "summary": data_summary(request.user)})

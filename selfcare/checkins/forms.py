@@ -1,13 +1,14 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from selfcare.autosave import OrderedWriteFields
 from selfcare.checkins.models import SupportPlan
 from selfcare.forms import ScaleField
 
 SECTION_LIMIT = 2000
 
 
-class SupportPlanForm(forms.ModelForm):
+class SupportPlanForm(OrderedWriteFields, forms.ModelForm):
     class Meta:
         model = SupportPlan
         fields = [name for name, _, _ in SupportPlan.SECTIONS]
