@@ -83,3 +83,16 @@ def test_deletion_lists_and_removes_sessions_and_journal_entries(person_client, 
     assert not PracticeSession.objects.filter(owner_id=person.pk).exists()
     assert not JournalEntry.objects.filter(owner_id=person.pk).exists()
     assert PracticeSession.objects.filter(owner=other_person).count() == 1
+
+
+def test_logging_out_and_deleting_the_account_tell_the_browser_to_forget_its_copies(person_client, person):
+    """Works with JavaScript off: the header (and a short-lived cookie thaw.js reads) on the response itself."""
+    response = person_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert response.cookies["thaw-forget-drafts"].value == "1"
+    person_client.force_login(person)
+    response = person_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response["Location"] == "/"
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert response.cookies["thaw-forget-drafts"].value == "1"
