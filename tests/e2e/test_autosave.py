@@ -103,7 +103,8 @@ def test_the_final_save_wins_over_an_autosave_still_on_its_way(page, journey, pe
     late = sent.value
     late_body, late_headers = late.post_data_buffer, late.headers
     note.press_sequentially(", and the last ones.")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_request(lambda request: request.method == "POST" and "/new/note/" in request.url) as save:
+        page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Saved in your journal.")).to_be_visible()
     for route in held:
         try:
@@ -116,6 +117,15 @@ def test_the_final_save_wins_over_an_autosave_still_on_its_way(page, journey, pe
     entry = JournalEntry.objects.get()
     assert entry.text == "The first words, and the last ones." and not entry.is_draft
     journey.check("final-save-kept")
+    # The same Save sent twice (a flaky connection resending it): answered calmly, saved once.
+    again = page.context.request.post(
+        save.value.url, headers=save.value.headers, data=save.value.post_data_buffer, max_redirects=0
+    )
+    assert again.status == 302
+    page.goto("/journal/")
+    expect(page.get_by_text("Already saved in your journal.")).to_be_visible()
+    journey.check("already-saved")
+    assert JournalEntry.objects.get().revision == 1  # one write applied: the Save
 
 
 def test_two_tabs_on_one_entry_keep_both_texts(page, journey, person, device):
