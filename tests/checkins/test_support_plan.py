@@ -1,11 +1,12 @@
 import re
-import threading
+from functools import partial
 
 import pytest
 from django.db import connection
 from django.test import Client
 
 from selfcare.checkins.models import SupportPlan
+from tests.conftest import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -84,23 +85,10 @@ def test_a_late_plan_autosave_never_overwrites_the_final_save(person):
         page = _plan_page(tab)
         older = {**page, "seq": "1", "grounding": f"{trial}: cold water"}
         final = {**page, "seq": "2", "grounding": f"{trial}: cold water on my wrists"}
-        barrier = threading.Barrier(2)
-
-        def send(url, data):
-            try:
-                barrier.wait()
-                tab.post(url, data)
-            finally:
-                connection.close()
-
-        threads = [
-            threading.Thread(target=send, args=("/help/my-plan/autosave/", older)),
-            threading.Thread(target=send, args=("/help/my-plan/edit/", final)),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_once(
+            partial(tab.post, "/help/my-plan/autosave/", older),
+            partial(tab.post, "/help/my-plan/edit/", final),
+        )
         assert SupportPlan.objects.get(owner=person).grounding == final["grounding"], trial
 
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import uuid
 from collections import Counter
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from journal.models import JournalEntry
 from selfcare.checkins.models import SupportPlan
+from tests.conftest import at_once
 
 TRIALS = 50
 
@@ -46,30 +46,6 @@ def _client_for(person) -> Client:
     return client
 
 
-def _together(*calls):
-    """Send the requests at the same moment from threads; return their responses in call order."""
-    barrier = threading.Barrier(len(calls))
-    responses: list = [None] * len(calls)
-    errors: list = []
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            responses[index] = call()
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return responses
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_late_autosave_never_overwrites_the_final_save_sent_at_the_same_moment(person):
     tab, final_tab = _client_for(person), _client_for(person)
@@ -78,9 +54,9 @@ def test_a_late_autosave_never_overwrites_the_final_save_sent_at_the_same_moment
         page = _open(tab, "/journal/new/note/")
         older = {**page, "seq": "1", "text": f"trial {trial}: the light"}
         final = {**page, "seq": "2", "text": f"trial {trial}: the light in the kitchen felt warm."}
-        autosaved, saved = _together(
-            lambda older=older: tab.post("/journal/autosave/note/", older),
-            lambda final=final: final_tab.post("/journal/new/note/", final),
+        autosaved, saved = at_once(
+            partial(tab.post, "/journal/autosave/note/", older),
+            partial(final_tab.post, "/journal/new/note/", final),
         )
         assert saved.status_code == 302, trial
         entry = JournalEntry.objects.get(client_id=page["client_id"])
@@ -112,9 +88,9 @@ def test_two_tabs_writing_at_once_keep_both_texts(person):
         url = f"/journal/{entry.code}/edit/"
         first, second = _open(one, url), _open(two, url)
         words = [f"Tab one, trial {trial}.", f"Tab two, trial {trial}."]
-        answers = _together(
-            lambda: one.post("/journal/autosave/note/", {**first, "seq": "1", "text": words[0]}),
-            lambda: two.post("/journal/autosave/note/", {**second, "seq": "1", "text": words[1]}),
+        answers = at_once(
+            partial(one.post, "/journal/autosave/note/", {**first, "seq": "1", "text": words[0]}),
+            partial(two.post, "/journal/autosave/note/", {**second, "seq": "1", "text": words[1]}),
         )
         codes = sorted(answer.status_code for answer in answers)
         assert codes == [200, 409], (trial, codes)
@@ -151,9 +127,7 @@ def test_the_merged_version_saves_once_the_tab_has_seen_the_stored_revision(pers
 
 
 @pytest.mark.django_db
-def test_without_javascript_a_conflicting_save_shows_both_versions_and_the_next_save_keeps_them(
-    person, person_client
-):
+def test_without_javascript_a_conflicting_save_shows_both_versions_and_the_next_save_keeps_them(person, person_client):
     entry = JournalEntry.objects.create(owner=person, kind="note", text="Morning.", client_id=uuid.uuid4())
     url = f"/journal/{entry.code}/edit/"
     first, second = _open(person_client, url), _open(person_client, url)
