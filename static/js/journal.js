@@ -189,6 +189,8 @@
       } else if (answer.code === 429) {
         say(SAY.busy);
         scheduleRetry();
+      } else if (answer.code >= 400 && answer.code < 500) {
+        say(SAY.stale); // asking again would get the same answer
       } else {
         say(SAY.notYet);
         scheduleRetry();
