@@ -12,6 +12,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from journal.models import JournalEntry
+from selfcare.core.autosave import Outcome, Write
 
 UNDO_WINDOW = timedelta(minutes=10)
 SEARCHED_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
@@ -23,33 +24,56 @@ TIMELINE_FIELDS = (
 )  # fmt: skip
 
 
-def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool) -> JournalEntry:
-    """Create or update the entry this browser form belongs to. Safe to repeat.
+def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool, write: Write | None = None) -> Outcome:
+    """Create or update the entry this browser form belongs to. Safe to repeat, in any order.
 
-    A retried or doubled autosave lands on the same row (unique owner + client_id).
-    An autosave arriving after the final save never turns the entry back into a draft.
+    A retried or doubled autosave lands on the same row (unique owner + client_id). A write older than one
+    already applied from the same page is ignored ("already-saved"), so an autosave arriving after the final
+    save neither brings back older words nor turns the entry back into a draft. A write from a page that has
+    not seen the stored revision is not applied ("conflict"): the caller offers both versions. Words for an
+    entry deleted meanwhile become a new entry ("kept-as-new"); the deleted one can still be restored.
     """
-    for _attempt in range(2):
+    write = write or Write(None, None, None)
+    for _attempt in range(3):
         try:
             with transaction.atomic():
-                entry = (
-                    JournalEntry.objects.select_for_update()
-                    .filter(owner=user, client_id=client_id, deleted_at__isnull=True)
-                    .first()
-                )
+                moved, target = False, client_id
+                while True:
+                    entry = JournalEntry.objects.select_for_update().filter(owner=user, client_id=target).first()
+                    if entry is None or entry.deleted_at is None:
+                        break
+                    # Deleted in another tab: these words go to a new entry, the same one however often they come.
+                    moved, target = True, successor(target)
+                saved_status = "kept-as-new" if moved else "saved"
                 if entry is None:
-                    return JournalEntry.objects.create(
-                        owner=user, client_id=client_id, kind=kind, is_draft=draft, **fields
-                    )
+                    entry = JournalEntry(owner=user, client_id=target, kind=kind, is_draft=draft, **fields)
+                    entry.stamp(write)
+                    entry.save(force_insert=True)
+                    return Outcome(saved_status, entry)
+                verdict = entry.judge(write)
+                if verdict == "stale":
+                    return Outcome("already-saved", entry)
+                if verdict == "conflict":
+                    return Outcome("conflict", entry)
                 for name, value in fields.items():
                     setattr(entry, name, value)
                 if not draft:
                     entry.is_draft = False
+                entry.stamp(write)
                 entry.save()
-                return entry
+                return Outcome(saved_status, entry)
         except IntegrityError:
-            continue  # a simultaneous request created it first: update that row instead
+            continue  # a simultaneous request created it first: judge against that row instead
     raise RuntimeError("could not save the entry")
+
+
+def successor(client_id: uuid.UUID) -> uuid.UUID:
+    """The client_id of the new entry that keeps words written for a deleted one."""
+    return uuid.uuid5(client_id, "kept-as-new")
+
+
+def stored_values(entry: JournalEntry, names) -> dict:
+    return {name: getattr(entry, name) for name in names}
 
 
 def soft_delete(entry: JournalEntry) -> None:

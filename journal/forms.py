@@ -9,6 +9,7 @@ from journal.body import BODY_REGIONS
 from journal.feelings import vocabulary
 from journal.models import JournalEntry
 from journal.needs import NEEDS
+from selfcare.core.autosave import OrderedWriteFields
 
 TEXT_LIMIT = 20_000
 Kind = JournalEntry.Kind
@@ -29,7 +30,7 @@ def _long_text(label: str, *, required: bool = False, rows: int = 5, limit: int 
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(OrderedWriteFields):
     """All three kinds share one form; `for_kind` keeps the fields a kind uses."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput, error_messages={"invalid": "This form lost its place."})
@@ -92,7 +93,7 @@ class EntryForm(forms.Form):
         self.fields["feelings"].choices = [(u.word, u.word) for u in words.unnamed] + [
             (f.word, f.word) for f in words.all()
         ]
-        keep = self.FIELDS_BY_KIND[kind]
+        keep = self.FIELDS_BY_KIND[kind] + self.ORDER_FIELDS
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -113,7 +114,11 @@ class EntryForm(forms.Form):
         return data
 
     def entry_fields(self) -> dict:
-        data = {name: value for name, value in self.cleaned_data.items() if name != "client_id"}
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "client_id" and name not in self.ORDER_FIELDS
+        }
         if "body_location" in data and data["body_location"] is None:
             data["body_location"] = ""
         return data

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from selfcare.core.autosave import Revisioned
 from selfcare.core.fields import EncryptedTextField
 
 
@@ -21,11 +22,12 @@ class JournalEntryQuerySet(models.QuerySet):
         return self.filter(is_draft=True, deleted_at__isnull=True)
 
 
-class JournalEntry(models.Model):
+class JournalEntry(Revisioned):
     """One record in a person's journal timeline.
 
     Entries of kind "exercise" (and event-feeling-need entries written through
     the exercise) are produced by a finished practice session, which points here.
+    Autosave orders its writes by `revision` (selfcare/core/autosave.py).
     """
 
     class Kind(models.TextChoices):

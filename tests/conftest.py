@@ -3,10 +3,12 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import threading
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -118,3 +120,27 @@ def worker_sends_at_once(transactional_db):
     yield
     app.conf.task_always_eager = False
     app.conf.task_eager_propagates = False
+
+
+def at_once(*calls):
+    """Run the calls at the same moment, each in its own thread and database connection; return their results."""
+    barrier = threading.Barrier(len(calls))
+    responses: list = [None] * len(calls)
+    errors: list = []
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            responses[index] = call()
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return responses

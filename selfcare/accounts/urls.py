@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from selfcare.accounts import views
 from selfcare.accounts.forms import LoginForm, PasswordResetForm
+from selfcare.core import autosave
 
 app_name = "accounts"
 
@@ -17,7 +18,8 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("token/", autosave.fresh_csrf_token, name="csrf_token"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from selfcare.accounts import sections, signup, tasks
 from selfcare.accounts.deletion import data_summary, delete_account
 from selfcare.accounts.forms import ChoosePasswordForm, DeleteAccountForm, SignupForm
-from selfcare.core import ratelimit
+from selfcare.core import autosave, ratelimit
 from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 _SIGNUP_EMAIL_KEY = "signup_email"
@@ -83,6 +83,13 @@ def signup_finish(request: HtmxHttpRequest, token: str):
     return render(request, "accounts/signup_finish.html", {"form": form, "email": pending.email})
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out also tells the browser to forget the copies of unsaved words it kept (works without JS)."""
+
+    def post(self, request, *args, **kwargs):
+        return autosave.forget_drafts(super().post(request, *args, **kwargs))
+
+
 # A post without a known section is read as the time zone's (the page's first form).
 DEFAULT_SECTION = "time_zone"
 
@@ -114,5 +121,5 @@ def account_delete(request: AuthenticatedHttpRequest):
         delete_account(request.user)
         logout(request)
         messages.success(request, "Your account and everything in it have been deleted. Take good care.")
-        return redirect("landing")
+        return autosave.forget_drafts(redirect("landing"))
     return render(request, "accounts/delete.html", {"form": form, "summary": data_summary(request.user)})

@@ -4,12 +4,13 @@ from django.core.validators import MaxLengthValidator
 from selfcare.accounts.models import User
 from selfcare.checkins.models import SupportPlan
 from selfcare.checkins.resources import country_choices
+from selfcare.core.autosave import OrderedWriteFields
 from selfcare.core.forms import ScaleField
 
 SECTION_LIMIT = 2000
 
 
-class SupportPlanForm(forms.ModelForm):
+class SupportPlanForm(OrderedWriteFields, forms.ModelForm):
     class Meta:
         model = SupportPlan
         fields = [name for name, _, _ in SupportPlan.SECTIONS]

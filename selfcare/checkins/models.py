@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from selfcare.core.autosave import Revisioned
 from selfcare.core.fields import EncryptedJSONField, EncryptedTextField
 
 
-class SupportPlan(models.Model):
+class SupportPlan(Revisioned):
     """A private plan the person writes calmly ahead of time, shown first when things are hard.
 
     Every section is what they typed, so every section is encrypted at rest.

@@ -2,7 +2,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlan
 from selfcare.checkins.guide import therapy_kinds
 from selfcare.checkins.models import HelpResponse, SupportPlan
 from selfcare.checkins.resources import crisis_resources, emergency_numbers, other_regions, regions_for
-from selfcare.core.autosave import logged_out, not_saved
+from selfcare.core import autosave
 from selfcare.core.http import AuthenticatedHttpRequest, HtmxHttpRequest, redirect_to_local
 
 
@@ -63,29 +64,78 @@ def support_plan(request: AuthenticatedHttpRequest):
     return render(request, "checkins/support_plan.html", {"plan": plan, "resources": crisis_resources()})
 
 
+def _save_plan(user, form: SupportPlanForm) -> autosave.Outcome:
+    """One plan per person, written in order: an older write is ignored, a conflicting one is not applied."""
+    write = autosave.Write.of(form.cleaned_data)
+    sections = {name: form.cleaned_data[name] for name in SupportPlanForm.Meta.fields}
+    with transaction.atomic():
+        plan, _ = SupportPlan.objects.select_for_update().get_or_create(owner=user)
+        verdict = plan.judge(write)
+        if verdict == "stale":
+            return autosave.Outcome("already-saved", plan)
+        if verdict == "conflict":
+            return autosave.Outcome("conflict", plan)
+        for name, value in sections.items():
+            setattr(plan, name, value)
+        plan.stamp(write)
+        plan.save()
+    return autosave.Outcome("saved", plan)
+
+
+def _versions(form: SupportPlanForm, stored: SupportPlan) -> tuple[dict, dict]:
+    """What this page sent and what is stored, section by section."""
+    names = SupportPlanForm.Meta.fields
+    return {name: form.cleaned_data[name] for name in names}, {name: getattr(stored, name) for name in names}
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def support_plan_edit(request: AuthenticatedHttpRequest):
-    plan = SupportPlan.objects.filter(owner=request.user).first() or SupportPlan(owner=request.user)
-    form = SupportPlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your support plan is saved.")
-        return redirect("support_plan")
+    plan = SupportPlan.objects.filter(owner=request.user).first()
+    if request.method == "POST":
+        form = SupportPlanForm(request.POST, instance=plan)
+        if form.is_valid() and not autosave.same_person(request):
+            form.add_error(None, autosave.NOT_YOURS)
+            return render(request, "checkins/support_plan_edit.html", {"form": form}, status=403)
+        if form.is_valid():
+            outcome = _save_plan(request.user, form)
+            if outcome.status == "conflict":
+                mine, theirs = _versions(form, outcome.row)
+                initial = {
+                    **autosave.merge(mine, theirs),
+                    **autosave.initial_for(request.user, outcome.row.revision),
+                }
+                context = {
+                    "form": SupportPlanForm(initial=initial),
+                    "conflict": {"theirs": autosave.shown(form, theirs)},
+                }
+                return render(request, "checkins/support_plan_edit.html", context, status=409)
+            if outcome.status == "already-saved":
+                messages.info(request, "Your support plan was already saved.")
+            else:
+                messages.success(request, "Your support plan is saved.")
+            return redirect("support_plan")
+    else:
+        revision = plan.revision if plan else 0
+        form = SupportPlanForm(instance=plan, initial=autosave.initial_for(request.user, revision))
     return render(request, "checkins/support_plan_edit.html", {"form": form})
 
 
 @require_POST
 def support_plan_autosave(request: AuthenticatedHttpRequest):
     """Saves while typing, like the journal: a 401 (not a login page) once the session has ended."""
-    if not request.user.is_authenticated:
-        return logged_out()
-    plan = SupportPlan.objects.filter(owner=request.user).first() or SupportPlan(owner=request.user)
-    form = SupportPlanForm(request.POST, instance=plan)
+    if not request.user.is_authenticated or not autosave.same_person(request):
+        return autosave.logged_out()
+    form = SupportPlanForm(request.POST)
     if not form.is_valid():
-        return not_saved(form)
-    form.save()
-    return HttpResponse(f"Saved at {timezone.localtime(plan.updated_at):%H:%M}")
+        return autosave.not_saved(form)
+    outcome = _save_plan(request.user, form)
+    if outcome.status == "already-saved":
+        return autosave.already_saved(outcome.row)
+    if outcome.status == "conflict":
+        mine, theirs = _versions(form, outcome.row)
+        return autosave.conflict(outcome.row, autosave.shown(form, theirs), autosave.merge(mine, theirs))
+    return autosave.saved(outcome.row)
 
 
 @require_http_methods(["GET", "POST"])

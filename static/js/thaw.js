@@ -23,5 +23,18 @@
     select.addEventListener("change", function () { select.dataset.userChosen = "1"; });
   }
 
+  // After a logout or an account deletion the server sets this cookie (and a Clear-Site-Data header, which
+  // most browsers follow anyway): forget every copy of unsaved words this browser kept (journal.js's prefix).
+  function forgetDrafts() {
+    if (document.cookie.split("; ").indexOf("thaw-forget-drafts=1") === -1) return;
+    try {
+      Object.keys(localStorage).forEach(function (key) {
+        if (key.indexOf("thaw-draft:") === 0) localStorage.removeItem(key);
+      });
+    } catch (e) { /* storage off: nothing kept */ }
+    document.cookie = "thaw-forget-drafts=; Max-Age=0; Path=/; SameSite=Lax";
+  }
+
+  forgetDrafts();
   document.addEventListener("DOMContentLoaded", detectTimeZone);
 })();

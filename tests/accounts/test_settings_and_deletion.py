@@ -104,3 +104,16 @@ def test_deleting_the_account_ends_every_session_of_that_person(person, other_pe
     assert not store().exists(laptop_key), "the laptop's session outlived the account"
     assert laptop.get("/today/")["Location"].startswith("/accounts/login/")
     assert theirs.get("/today/").status_code == 200  # someone else's session is untouched
+
+
+def test_logging_out_and_deleting_the_account_tell_the_browser_to_forget_its_copies(person_client, person):
+    """Works with JavaScript off: the header (and a short-lived cookie thaw.js reads) on the response itself."""
+    response = person_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert response.cookies["thaw-forget-drafts"].value == "1"
+    person_client.force_login(person)
+    response = person_client.post("/accounts/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response["Location"] == "/"
+    assert response["Clear-Site-Data"] == '"storage"'
+    assert response.cookies["thaw-forget-drafts"].value == "1"

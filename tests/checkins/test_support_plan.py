@@ -1,8 +1,12 @@
+import re
+from functools import partial
+
 import pytest
 from django.db import connection
 from django.test import Client
 
 from selfcare.checkins.models import SupportPlan
+from tests.conftest import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +66,40 @@ def test_each_person_sees_only_their_own_plan(person, other_person):
 def test_the_help_page_still_works_signed_out(client):
     html = client.get("/help/").content.decode()
     assert "Your support plan" not in html and "once you've logged in" in html
+
+
+def _plan_page(client) -> dict:
+    html = client.get("/help/my-plan/edit/").content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+        for name in ("revision", "writer", "draft_owner")
+        if f'name="{name}"' in html
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_late_plan_autosave_never_overwrites_the_final_save(person):
+    tab = Client()
+    tab.force_login(person)
+    for trial in range(50):
+        page = _plan_page(tab)
+        older = {**page, "seq": "1", "grounding": f"{trial}: cold water"}
+        final = {**page, "seq": "2", "grounding": f"{trial}: cold water on my wrists"}
+        at_once(
+            partial(tab.post, "/help/my-plan/autosave/", older),
+            partial(tab.post, "/help/my-plan/edit/", final),
+        )
+        assert SupportPlan.objects.get(owner=person).grounding == final["grounding"], trial
+
+
+def test_two_tabs_on_the_plan_keep_both_texts(person_client, person):
+    first, second = _plan_page(person_client), _plan_page(person_client)
+    person_client.post("/help/my-plan/autosave/", {**first, "seq": "1", "people": "Ana"})
+    answer = person_client.post("/help/my-plan/autosave/", {**second, "seq": "1", "people": "Sam"})
+    assert answer.status_code == 409
+    assert answer.json()["merged"]["people"] == ["Sam\n\nAna"]
+    assert SupportPlan.objects.get(owner=person).people == "Ana"
+    page = person_client.post("/help/my-plan/edit/", {**second, "people": "Sam"})
+    assert page.status_code == 409
+    html = page.content.decode()
+    assert "Nothing is lost: both versions are together below" in html and "Sam\n\nAna</textarea>" in html

@@ -4,7 +4,7 @@ One thread per connection, each signed in as its own person, on a keep-alive con
 Each thread mixes reads (Today, the journal, the exercises) with writes:
 
 - the daily check-in (POST /checkin/, acknowledged by a 200 page);
-- journal autosaves with the form's client_id (POST /journal/autosave/note/, 200 "Saved at"), retried
+- journal autosaves with the form's client_id (POST /journal/autosave/note/, 200 {"status": "saved"}), retried
   like the browser does when an answer fails, and now and then the final save (302);
 - exercise steps: start a practice (302 to its first step) and send the before-ratings (302 onwards).
 
@@ -16,6 +16,7 @@ autosave lands once (one row per client_id, enforced and checked).
 from __future__ import annotations
 
 import http.client
+import json
 import random
 import secrets
 import threading
@@ -85,6 +86,14 @@ class Result:
             return 0.0
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+def _autosave_status(body: str) -> str:
+    """Autosave answers one short JSON object (selfcare/core/autosave.py)."""
+    try:
+        return json.loads(body).get("status", "")
+    except (ValueError, AttributeError):
+        return ""
 
 
 class Worker(threading.Thread):
@@ -184,7 +193,7 @@ class Worker(threading.Thread):
             status, _, body = self.request(
                 "autosave", "POST", "/journal/autosave/note/", {"client_id": self.client_id, "text": self.text}
             )
-            if status == 200 and body.startswith("Saved at"):
+            if status == 200 and _autosave_status(body) == "saved":
                 self.record.drafts_acked[self.client_id] = len(texts) - 1
                 self.result.writes_acked += 1
                 return

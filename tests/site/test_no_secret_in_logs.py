@@ -34,7 +34,7 @@ from django.utils.http import urlsafe_base64_encode
 from selfcare.core import logsafe
 from selfcare.reminders import preferences, tokens
 from tests.conftest import make_person
-from tests.project.test_compose import _compose
+from tests.site.test_compose import _compose
 from tests.sharing.conftest import make_link
 
 ROOT = Path(__file__).resolve().parents[2]
