@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpResponse
 
 LOGGED_OUT = "You've been logged out. Your words are kept on this device: log in again and they'll be saved."
@@ -13,6 +13,6 @@ def logged_out() -> HttpResponse:
     return HttpResponse(LOGGED_OUT, status=401)
 
 
-def not_saved(form: Form) -> HttpResponse:
+def not_saved(form: BaseForm) -> HttpResponse:
     problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
     return HttpResponse(f"Not saved yet: {problems}", status=422)
