@@ -34,8 +34,8 @@ from django.utils.http import urlsafe_base64_encode
 from selfcare.core import logsafe
 from selfcare.reminders import preferences, tokens
 from tests.conftest import make_person
-from tests.project.test_compose import _compose
 from tests.sharing.conftest import make_link
+from tests.site.test_compose import _compose
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
