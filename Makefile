@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   set up and run lint and the whole test suite (PostgreSQL, Redis, Chromium)"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check, format check and mypy (the whole tree)"
 	@echo "make bench  all benchmarks (tests/bench/): page latency, then 100,000 reminders"
 	@echo "make bench-lighthouse  Lighthouse scores for five pages, with Debian's Chromium"
 	@echo "make bench-reminders  100,000 reminders due at once: two workers, Redis, a local SMTP sink"
@@ -42,6 +42,7 @@ test: .venv/.synced check-browser lint
 lint: .venv/.synced
 	$(PY) ruff check .
 	$(PY) ruff format --check .
+	$(PY) mypy .
 
 # Benchmarks are not part of `make test`: they need minutes and a quiet machine.
 bench: bench-pages bench-reminders
@@ -87,4 +88,4 @@ check-browser:
 	fi
 
 clean:
-	rm -rf .venv .tools staticfiles .pytest_cache
+	rm -rf .venv .tools staticfiles .pytest_cache .mypy_cache

@@ -198,7 +198,7 @@ def _in_words(step: Step, value) -> str:
         return text
     if step.type == "choice":
         labels = {o.value: o.label for o in step.options}
-        values = value if isinstance(value, list) else [value]
+        values: list[str] = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(v, v) for v in values if v)
     if value is None or value == "":
         return ""

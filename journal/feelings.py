@@ -340,7 +340,7 @@ def build(data: dict) -> Vocabulary:
 def load(path: Path = FEELINGS_PATH) -> Vocabulary:
     """Read and validate the vocabulary file; raise ValueError listing every problem when it is invalid."""
     data, errors = read(path)
-    if errors:
+    if data is None or errors:  # no data comes with a problem saying why
         raise ValueError("\n".join(errors))
     return build(data)
 

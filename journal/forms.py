@@ -69,7 +69,7 @@ class EntryForm(OrderedWriteFields):
     text = _long_text("Your words", rows=10)
     timer_seconds = forms.IntegerField(required=False, min_value=0, max_value=60 * 60 * 3, widget=forms.HiddenInput)
 
-    FIELDS_BY_KIND = {
+    FIELDS_BY_KIND: dict[str, tuple[str, ...]] = {
         Kind.EVENT_FEELING_NEED: (
             "client_id",
             "event",
@@ -90,9 +90,9 @@ class EntryForm(OrderedWriteFields):
         self.kind = kind
         self.draft = draft
         words = vocabulary()
-        self.fields["feelings"].choices = [(u.word, u.word) for u in words.unnamed] + [
-            (f.word, f.word) for f in words.all()
-        ]
+        feelings = self.fields["feelings"]
+        assert isinstance(feelings, forms.MultipleChoiceField)
+        feelings.choices = [(u.word, u.word) for u in words.unnamed] + [(f.word, f.word) for f in words.all()]
         keep = self.FIELDS_BY_KIND[kind] + self.ORDER_FIELDS
         for name in list(self.fields):
             if name not in keep:

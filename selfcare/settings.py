@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -28,7 +29,7 @@ PRODUCTION = THAW_ENV == "production"
 
 DEBUG = envbool("DJANGO_DEBUG", False)
 
-SECRET_KEY = envsecret("SECRET_KEY")
+SECRET_KEY = envsecret("SECRET_KEY") or ""
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required in production")
@@ -177,7 +178,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "selfcare.home.views.csrf_failure"
 
 # Security headers. No inline script or style anywhere, and no third-party origins.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
@@ -250,7 +251,7 @@ if REDIS_URL:
     # kombu's Redis transport, refusing (and logging) a message it cannot read instead of stopping the worker.
     CELERY_BROKER_TRANSPORT = "selfcare.core.broker:Transport"
     _visibility = envint("CELERY_VISIBILITY_TIMEOUT", 300)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, str | float] = {
         "visibility_timeout": _visibility,
         # A task whose worker died goes back on the queue soon after its visibility timeout: kombu's
         # default sweep runs about every 100 s (every 10th call, 10 s apart), longer than the timeout itself.
@@ -300,7 +301,7 @@ CELERY_BEAT_SCHEDULE = {
 # Cache: Redis when REDIS_URL is set, otherwise this process's memory. Only
 # derived, disposable things live here (rate limits, computed aggregates).
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "selfcare.core.cache.RedisCache",
             # Its own database keeps a cache clear from ever touching Celery's queues.

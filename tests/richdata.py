@@ -38,7 +38,7 @@ def fill(user, marker: str) -> None:
     )
     entries.upsert(user, uuid.uuid4(), "expressive", {"text": f"{marker} draft"}, draft=True)
 
-    session = runner.start(user, content.get("grounding"))
+    session = runner.start(user, content.catalogue()["grounding"])
     runner.save_before(session, 3, 4, move_to=1)
 
     week = weeks.start_week(user)
@@ -62,9 +62,10 @@ def fill(user, marker: str) -> None:
             "note": f"{marker} checkin",
         },
     )
-    screening.start(user, instruments.get(instruments.PHQ9))
-    done = screening.start(user, instruments.get(instruments.WHO5))
-    for question in instruments.get(instruments.WHO5).items:
+    screening.start(user, instruments.instruments()[instruments.PHQ9])
+    who5 = instruments.instruments()[instruments.WHO5]
+    done = screening.start(user, who5)
+    for question in who5.items:
         done = screening.answer(done, question.key, "3")
     screening.finish(done)
 
@@ -85,7 +86,11 @@ def owned_models() -> list[type[models.Model]]:
     found = []
     for model in apps.get_models():
         field = next((f for f in model._meta.get_fields() if f.name == "owner"), None)
-        if field is not None and field.is_relation and field.related_model._meta.label == settings.AUTH_USER_MODEL:
+        if (
+            field is not None
+            and field.related_model is not None
+            and field.related_model._meta.label == settings.AUTH_USER_MODEL
+        ):
             found.append(model)
     return found
 
@@ -93,12 +98,13 @@ def owned_models() -> list[type[models.Model]]:
 def snapshot(user) -> dict[str, list[dict]]:
     """Everything `user` owns, field by field (decrypted), to compare before and after."""
     return {
-        model._meta.label: list(model.objects.filter(owner=user).order_by("pk").values()) for model in owned_models()
+        model._meta.label: list(model._default_manager.filter(owner=user).order_by("pk").values())
+        for model in owned_models()
     }
 
 
 def counts() -> dict[str, int]:
-    return {model._meta.label: model.objects.count() for model in owned_models()}
+    return {model._meta.label: model._default_manager.count() for model in owned_models()}
 
 
 def ids_of(user) -> tuple[list[str], list[int]]:
@@ -107,7 +113,7 @@ def ids_of(user) -> tuple[list[str], list[int]]:
     pks: list[int] = []
     for model in owned_models():
         uuid_fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.UUIDField)]
-        for row in model.objects.filter(owner=user).values("pk", *uuid_fields):
+        for row in model._default_manager.filter(owner=user).values("pk", *uuid_fields):
             pks.append(row.pop("pk"))
             uuids.extend(str(value) for value in row.values() if value)
     return sorted(set(uuids)), sorted(set(pks))

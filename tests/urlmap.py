@@ -68,7 +68,7 @@ def is_owned_param(name: str, converter: str) -> bool:
 
 
 def candidate_urls(route: Route, uuids: list[str], pks: list[int]) -> list[str]:
-    choices = []
+    choices: list[list[tuple[str, object]]] = []
     for name, converter in route.params:
         if converter == "uuid":
             choices.append([(name, value) for value in uuids])
@@ -138,7 +138,7 @@ def allowed_methods(view: Callable) -> frozenset[str]:
     if view_class is not None:
         names = set(view_class.http_method_names)
         return frozenset(m.upper() for m in ("get", "post") if m in names and hasattr(view_class, m))
-    function = view
+    function: Callable | None = view
     while function is not None:
         if function.__closure__:
             allowed = inspect.getclosurevars(function).nonlocals.get("request_method_list")

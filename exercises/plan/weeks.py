@@ -58,8 +58,11 @@ def start_week(user, level: str = Enrollment.Level.GENTLE) -> Enrollment:
                 content_version=plan.plan().version,
                 start_date=user.local_today(),
             )
-    except IntegrityError:
-        return active_week(user)
+    except IntegrityError:  # a second tap at the same moment started it: that week is the one
+        running = active_week(user)
+        if running is None:  # not that: the error was something else
+            raise
+        return running
     credit_work_done(week)  # what was already done today counts for day 1
     return week
 
@@ -188,6 +191,7 @@ def _credit(enrollment: Enrollment, reached: int, not_counted: int, done: set) -
 def _settle_pause(enrollment: Enrollment, today: datetime.date) -> None:
     """Fold a pause that has ended into the days not counted."""
     if enrollment.paused_until is not None and today >= enrollment.paused_until:
+        assert enrollment.paused_from is not None  # `pause` sets both, `resume` needs a start
         enrollment.paused_days += (enrollment.paused_until - enrollment.paused_from).days
         enrollment.paused_from = enrollment.paused_until = None
         enrollment.save(update_fields=["paused_days", "paused_from", "paused_until"])

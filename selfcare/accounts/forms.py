@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from selfcare.accounts import tasks
 from selfcare.accounts.models import User
+from selfcare.accounts.sections import SectionForm
 from selfcare.accounts.signup import PendingSignup
 from selfcare.accounts.timezones import validate_time_zone, zone_choices
 
@@ -100,7 +101,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         tasks.queue_password_reset(self.cleaned_data["email"])
 
 
-class TimeZoneForm(forms.ModelForm):
+class TimeZoneForm(SectionForm):
     time_zone = TimeZoneField()
 
     class Meta:
@@ -111,7 +112,7 @@ class TimeZoneForm(forms.ModelForm):
         return f"Saved. Your days now follow {self.instance.time_zone}."
 
 
-class EmailFollowupsForm(forms.ModelForm):
+class EmailFollowupsForm(SectionForm):
     email_followups = forms.BooleanField(
         required=False,
         label="Email me a short note when there's something for me in Thaw",

@@ -2,7 +2,7 @@
 
 The settings page is a shell: each app adds its own section in its AppConfig.ready, so accounts
 never imports a feature. A section with a form posts its key in "section"; the form is a ModelForm
-on the signed-in person with a `saved_message()` for after a save.
+on the signed-in person (a SectionForm) with a `saved_message()` for after a save.
 """
 
 from __future__ import annotations
@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from django import forms
 
 
+class SectionForm(forms.ModelForm):
+    """A section's form: a ModelForm on the signed-in person that says, after a save, what it saved."""
+
+    def saved_message(self) -> str:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
@@ -19,7 +26,7 @@ class Section:
     template: str
     # The section's place on the page: smaller comes first.
     order: int
-    form: type[forms.ModelForm] | None = None
+    form: type[SectionForm] | None = None
 
 
 SECTIONS: dict[str, Section] = {}
@@ -34,5 +41,6 @@ def ordered() -> list[Section]:
     return sorted(SECTIONS.values(), key=lambda section: section.order)
 
 
-def with_forms() -> dict[str, Section]:
-    return {section.key: section for section in ordered() if section.form is not None}
+def with_forms() -> dict[str, type[SectionForm]]:
+    """Each section's form, by the section's key, for the sections that have one."""
+    return {section.key: section.form for section in ordered() if section.form is not None}

@@ -98,12 +98,12 @@ DEFAULT_SECTION = "time_zone"
 @require_http_methods(["GET", "POST"])
 def account_settings(request: AuthenticatedHttpRequest):
     editable = sections.with_forms()
-    forms = {key: section.form(instance=request.user) for key, section in editable.items()}
+    forms = {key: form(instance=request.user) for key, form in editable.items()}
     if request.method == "POST":
         key = request.POST.get("section", DEFAULT_SECTION)
         if key not in editable:
             key = DEFAULT_SECTION
-        form = forms[key] = editable[key].form(request.POST, instance=request.user)
+        form = forms[key] = editable[key](request.POST, instance=request.user)
         if form.is_valid():
             form.save()
             messages.success(request, form.saved_message())

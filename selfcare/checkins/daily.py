@@ -10,7 +10,7 @@ from django.utils import timezone
 from selfcare.checkins import rules, thresholds
 from selfcare.checkins.models import CheckIn, HelpResponse
 
-QUIET_DAYS = {
+QUIET_DAYS: dict[tuple[int, str], int] = {
     (2, HelpResponse.Choice.CONTACTED): thresholds.QUIET_AFTER_CONTACTED_DAYS,
     (2, HelpResponse.Choice.REMIND): thresholds.QUIET_AFTER_REMIND_DAYS,
     (2, HelpResponse.Choice.NOT_NOW): thresholds.QUIET_AFTER_NOT_NOW_DAYS,

@@ -55,7 +55,8 @@ def standing_questionnaires(user, history: recent.Recent | None = None) -> rules
     outcome = rules.NONE
     for slug in (*instruments.SCREENERS, instruments.D_ITEM):
         result = history.last_completed(slug)
-        if result and now - result.completed_at < datetime.timedelta(days=instruments.get(slug).interval_days):
+        window = datetime.timedelta(days=instruments.instruments()[slug].interval_days)
+        if result and now - screening.finished_at(result) < window:
             outcome += rules.questionnaire_outcome(answered(result))
     return outcome
 

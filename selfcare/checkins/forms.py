@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from selfcare.accounts.models import User
+from selfcare.accounts.sections import SectionForm
 from selfcare.checkins.models import SupportPlan
 from selfcare.checkins.resources import country_choices
 from selfcare.core.autosave import OrderedWriteFields
@@ -76,7 +77,7 @@ class SingleQuestionForm(forms.Form):
         self.prefix = "extra"
 
 
-class CrisisLinesForm(forms.ModelForm):
+class CrisisLinesForm(SectionForm):
     # The regions come from the crisis-lines content, so a new region needs no code change here.
     country = forms.ChoiceField(
         choices=country_choices,
@@ -91,7 +92,7 @@ class CrisisLinesForm(forms.ModelForm):
         fields = ["country"]
 
     def chosen_label(self) -> str:
-        return dict(self.fields["country"].choices).get(self.instance.country, self.instance.country)
+        return dict(country_choices()).get(self.instance.country, self.instance.country)
 
     def saved_message(self) -> str:
         if self.instance.country:

@@ -105,8 +105,8 @@ class Outcome:
 NONE = Outcome()
 
 
-def _window(days: list[DailyCheck], today: datetime.date, length: int) -> list[DailyCheck]:
-    """Check-ins in the last `length` local calendar days, today included."""
+def _window[Dated: (DailyCheck, ExerciseRun)](days: list[Dated], today: datetime.date, length: int) -> list[Dated]:
+    """Check-ins (or practice runs) in the last `length` local calendar days, today included."""
     first = today - datetime.timedelta(days=length - 1)
     return [day for day in days if first <= day.date <= today]
 

@@ -84,7 +84,7 @@ def _question_page(request, result, instrument, question, *, error="", outcome=r
 def screener_run(request: AuthenticatedHttpRequest, pk: int):
     """One question at a time. Each answer is saved at once; a finished run goes to its result."""
     result = _result_or_404(request, pk)
-    instrument = instruments.get(result.instrument)
+    instrument = instruments.instruments()[result.instrument]
     if result.status != Status.IN_PROGRESS:
         return redirect("screener_result", pk=result.pk)
     if request.method == "GET":
@@ -130,7 +130,7 @@ def _finish(request, result: ScreenerResult):
 
 
 def _result_page(request, result: ScreenerResult, outcome: rules.Outcome, hold: bool):
-    instrument = instruments.get(result.instrument)
+    instrument = instruments.instruments()[result.instrument]
     context = {
         "result": result,
         "instrument": instrument,

@@ -56,7 +56,7 @@ def answer(result: ScreenerResult, key: str, raw: str) -> ScreenerResult:
     """Save one answer. Raises InvalidAnswer for a question not asked or a value not offered."""
     instrument = instruments.get(result.instrument)
     question = instrument.question(key) if instrument else None
-    if question is None or result.status != Status.IN_PROGRESS:
+    if instrument is None or question is None or result.status != Status.IN_PROGRESS:
         raise InvalidAnswer("That question is not part of this questionnaire.")
     try:
         value = int(raw)
@@ -78,7 +78,7 @@ def answer(result: ScreenerResult, key: str, raw: str) -> ScreenerResult:
 
 def finish(result: ScreenerResult) -> tuple[ScreenerResult, bool]:
     """Score a fully answered run. Returns (result, finished now); finishing twice is a no-op."""
-    instrument = instruments.get(result.instrument)
+    instrument = instruments.instruments()[result.instrument]
     with transaction.atomic():
         locked = ScreenerResult.objects.select_for_update().get(pk=result.pk)
         if locked.status != Status.IN_PROGRESS or not instrument.is_complete(locked.answers):
@@ -90,7 +90,7 @@ def finish(result: ScreenerResult) -> tuple[ScreenerResult, bool]:
         locked.status = Status.COMPLETE
         locked.completed_at = timezone.now()
         locked.retaken_early = bool(
-            previous and locked.completed_at - previous.completed_at < datetime.timedelta(instrument.interval_days)
+            previous and locked.completed_at - finished_at(previous) < datetime.timedelta(instrument.interval_days)
         )
         locked.save()
         return locked, True
@@ -103,6 +103,12 @@ def skip(user, instrument: Instrument) -> ScreenerResult:
         return ScreenerResult.objects.create(
             owner=user, instrument=instrument.slug, status=Status.SKIPPED, completed_at=timezone.now()
         )
+
+
+def finished_at(result: ScreenerResult) -> datetime.datetime:
+    """When a complete (or skipped) run was finished: `finish` and `skip` always set it."""
+    assert result.completed_at is not None
+    return result.completed_at
 
 
 def last_completed(user, slug: str) -> ScreenerResult | None:
@@ -142,12 +148,12 @@ def standings(user, history: Recent | None = None) -> list[Standing]:
     zone = user.zone
     result = []
     for slug in instruments.SCREENERS:
-        instrument = instruments.get(slug)
+        instrument = instruments.instruments()[slug]
         last = next((r for r in runs if r.instrument == slug and r.status == Status.COMPLETE), None)
         in_progress = next((r for r in runs if r.instrument == slug and r.status == Status.IN_PROGRESS), None)
         due_on = None
         if last:
-            due_on = last.completed_at.astimezone(zone).date() + datetime.timedelta(days=instrument.interval_days)
+            due_on = finished_at(last).astimezone(zone).date() + datetime.timedelta(days=instrument.interval_days)
         result.append(Standing(instrument, last, in_progress, due_on))
     return result
 
@@ -162,7 +168,8 @@ def offer(user, history: Recent | None = None) -> Instrument | None:
     taken = [s for s in standing if s.last]
     if not taken:
         return instruments.get(instruments.WHO5)
-    due = sorted((s for s in taken if s.is_due(today) and not s.in_progress), key=lambda s: s.due_on)
+    # Taken ones always have a due date; one without would be due today.
+    due = sorted((s for s in taken if s.is_due(today) and not s.in_progress), key=lambda s: s.due_on or today)
     return due[0].instrument if due else None
 
 
@@ -170,7 +177,7 @@ def due_on(user, instrument: Instrument) -> datetime.date | None:
     last = last_completed(user, instrument.slug)
     if last is None:
         return None
-    return last.completed_at.astimezone(user.zone).date() + datetime.timedelta(days=instrument.interval_days)
+    return finished_at(last).astimezone(user.zone).date() + datetime.timedelta(days=instrument.interval_days)
 
 
 def single_question_due(user) -> Instrument | None:
@@ -179,7 +186,7 @@ def single_question_due(user) -> Instrument | None:
     Asked gently alongside the daily check-in. A skip counts as an answer for the interval.
     """
     now = timezone.now()
-    d_item = instruments.get(instruments.D_ITEM)
+    d_item = instruments.instruments()[instruments.D_ITEM]
     history = Q(instrument=instruments.HISTORY)
     seen = (
         ScreenerResult.objects.owned_by(user)

@@ -100,6 +100,11 @@ def _band_specs(instrument: instruments.Instrument) -> list[charts.BandSpec]:
     return specs
 
 
+def _band_label(instrument: instruments.Instrument, score: int | None) -> str:
+    band = instrument.band(score)
+    return band.label if band else ""
+
+
 def _questionnaire_trend(
     instrument: instruments.Instrument, days: list[datetime.date], results: list[tuple[datetime.date, ScreenerResult]]
 ) -> Trend:
@@ -121,7 +126,7 @@ def _questionnaire_trend(
         (
             _day(day),
             str(result.score),
-            (instrument.band(result.score).label if instrument.band(result.score) else ""),
+            _band_label(instrument, result.score),
             "Retaken early" if result.retaken_early else "",
         )
         for day, result in results
@@ -172,5 +177,5 @@ def _work_out(user, start: datetime.date, end: datetime.date) -> Trends:
         items.append(_checkin_trend(days, checkins))
     for slug in (*instruments.SCREENERS, instruments.D_ITEM):
         if slug in by_instrument:
-            items.append(_questionnaire_trend(instruments.get(slug), days, by_instrument[slug]))
+            items.append(_questionnaire_trend(instruments.instruments()[slug], days, by_instrument[slug]))
     return Trends(start, end, tuple(items))

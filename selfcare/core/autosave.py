@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django import forms
+from django.forms import BaseForm
 from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -182,7 +183,7 @@ def logged_out() -> HttpResponse:
     return _answer("logged-out", LOGGED_OUT, 401)
 
 
-def not_saved(form: forms.Form) -> HttpResponse:
+def not_saved(form: BaseForm) -> HttpResponse:
     problems = "; ".join(str(error) for errors in form.errors.values() for error in errors)
     return _answer("invalid", f"Not saved yet: {problems}", 422)
 

@@ -241,6 +241,8 @@ def line_chart(
     stretches of the scale, and their edges become the value ticks."""
     if not days:
         raise ValueError("a line chart needs at least one day")
+    top: float
+    tick_values: Sequence[float]
     if y_max is None:
         largest = max((v for spec in series for v in spec.values.values() if v is not None), default=0)
         top, tick_values = count_scale(largest)

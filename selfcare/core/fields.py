@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -80,6 +81,10 @@ class EncryptedTextField(models.TextField):
 
 class EncryptedJSONField(models.TextField):
     """A JSON value stored as one Fernet token."""
+
+    # What the model attribute holds, for django-stubs: the decoded value, any JSON (as for JSONField).
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value, expression, connection):
         return json.loads(decrypt(value)) if value else None

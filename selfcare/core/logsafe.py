@@ -37,10 +37,13 @@ class TokenUrl:
     name: str
     prefix: str
     secret: str
-    pattern: re.Pattern = field(init=False, repr=False, compare=False)
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "pattern", re.compile(_LEAD + re.escape(self.prefix) + f"(?:{self.secret})"))
+
+    def redact(self, text: str) -> str:
+        return self.pattern.sub(lambda match: f"{match['lead']}{self.prefix}{REDACTED}", text)
 
 
 TOKEN_URLS: tuple[TokenUrl, ...] = (
@@ -59,7 +62,7 @@ def redact(text: str) -> str:
     """The text with the secret part of every token-bearing path replaced by [token]."""
     for url in TOKEN_URLS:
         if url.prefix in text:
-            text = url.pattern.sub(lambda match, url=url: f"{match['lead']}{url.prefix}{REDACTED}", text)
+            text = url.redact(text)
     return text
 
 

@@ -133,7 +133,7 @@ def _sections(data: Patterns) -> dict:
     }
 
     busiest = max(data.cant_tell, key=lambda item: item.value, default=None)
-    if data.cant_tell_total:
+    if data.cant_tell_total and busiest is not None:
         cant_tell_desc = (
             f"Entries where you answered “can't tell”, day by day {span}: {data.cant_tell_total} in all, "
             f"on {_plural(sum(1 for i in data.cant_tell if i.value), 'day')}; "

@@ -70,7 +70,7 @@ def notices(user) -> Notices:
     if isinstance(about, str):  # a JSON subquery comes back as text on some backends
         about = json.loads(about)
     return Notices(
-        quiet_tiers=frozenset(tier for tier in (1, 2) if row[f"quiet_{tier}"]),
+        quiet_tiers=frozenset(tier for tier, quiet in ((1, row["quiet_1"]), (2, row["quiet_2"])) if quiet),
         check_back_id=row["check_back_id"],
         waiting=Waiting(str(about["code"]), int(about["step"]), about["title"] or "") if about else None,
         links_opened=row["links_opened"],

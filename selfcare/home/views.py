@@ -55,7 +55,7 @@ def today(request: AuthenticatedHttpRequest):
         "week": week_state.enrollment if week_state else None,
         "week_state": week_state,
         "next_task": next_task,
-        "next_task_title": next_task.title_for(week_state.enrollment.level) if next_task else "",
+        "next_task_title": next_task.title_for(week_state.enrollment.level) if week_state and next_task else "",
         "latest": latest,
     }
     return render(request, "home/today.html", context)
@@ -93,7 +93,7 @@ def csrf_failure(request: HtmxHttpRequest, reason: str = ""):
     if not from_this_site(request):
         # Overrides the context processor's token: this page offers nothing to send.
         return render(request, "errors/csrf.html", {"foreign": True, "csrf_token": ""}, status=403)
-    kept = []
+    kept: list[tuple[str, str]] = []
     for name, values in request.POST.lists() if request.method == "POST" else ():
         if any(word in name.lower() for word in _SECRET_FIELD_WORDS):
             continue

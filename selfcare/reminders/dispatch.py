@@ -62,6 +62,7 @@ class PassResult:
 def latest_due_slot(row: ReminderSchedule, prefs: ReminderPreferences, user, now: datetime.datetime):
     """(latest slot <= now, the following slot) for a due schedule, skipping over any missed ones."""
     slot = row.next_due_at
+    assert slot is not None  # a due schedule has a slot
     following = preferences.next_due_for(row, prefs, user, slot)
     for _ in range(_MAX_MISSED):
         if following is None or following > now:

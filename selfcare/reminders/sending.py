@@ -50,7 +50,7 @@ def build(delivery: ReminderDelivery, prefs: ReminderPreferences):
     """The email for a delivery: neutral words, absolute links, one-click unsubscribe headers."""
     row = delivery.schedule
     user = row.owner
-    kind = kinds.get(row.kind)
+    kind = kinds.KINDS[row.kind]  # `why_not` has ruled out an unknown kind
     unsubscribe_url = settings.SITE_URL + reverse("reminders:unsubscribe", args=[tokens.make(prefs)])
     context = {
         "line": kind.line,
@@ -104,6 +104,7 @@ def deliver(delivery_id: int, kept_connection: bool = False) -> str:
             delivery.status, delivery.reason = ReminderDelivery.Status.SKIPPED, reason
             delivery.save(update_fields=["status", "reason"])
             return delivery.status
+        assert prefs is not None  # without them `why_not` says "opted-out"
         message = build(delivery, prefs)
         if kept_connection:
             emails.send_kept(message)

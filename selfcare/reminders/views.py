@@ -79,14 +79,14 @@ def reminder_settings(request: AuthenticatedHttpRequest):
 
     cards = []
     for key, kind in kinds.KINDS.items():
-        row = rows.get(key)
-        next_at = row.next_due_at if row else None
+        schedule = rows.get(key)
+        next_at = schedule.next_due_at if schedule else None
         cards.append(
             {
                 "kind": kind,
                 "form": schedule_forms[key],
                 "next": _when(next_at, user.zone) if next_at else "",
-                "enabled": bool(row and row.enabled),
+                "enabled": bool(schedule and schedule.enabled),
             }
         )
     context = {

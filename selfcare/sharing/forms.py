@@ -153,11 +153,13 @@ class EditShareLinkForm(forms.Form):
         self.link = link
         remaining = link.expires_at - timezone.now()
         whole_days = max(0, remaining.days)
-        choices = [("", "Keep the current end")]
+        choices: list[tuple[int | str, str]] = [("", "Keep the current end")]
         choices += [(days, f"{days} day{'s' if days != 1 else ''}") for days in range(1, whole_days + 1)]
         if whole_days == 0:
             choices.append((0, "End it now"))
-        self.fields["shorten_to_days"].choices = choices
+        shorten = self.fields["shorten_to_days"]
+        assert isinstance(shorten, forms.TypedChoiceField)
+        shorten.choices = choices
 
     def save(self) -> ShareLink:
         link = self.link

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from exercises.plan import days as plan
 from exercises.plan.models import Enrollment, TaskDone, TherapyTopic
@@ -17,12 +18,15 @@ from journal.models import JournalEntry
 from selfcare.checkins.trends import Trends, trends_for
 from selfcare.sharing.models import ShareLink
 
+if TYPE_CHECKING:
+    from selfcare.accounts.models import User
+
 
 @dataclass(frozen=True)
 class Scope:
     """A link's scope, saved or not yet saved (the preview)."""
 
-    owner: object
+    owner: User
     start_date: datetime.date
     end_date: datetime.date
     include_trends: bool = True
@@ -118,8 +122,8 @@ def plan_progress(scope: Scope) -> list[WeekProgress]:
         done_at__gte=scope.starts_at,
         done_at__lt=scope.ends_before,
     ).values_list("enrollment_id", "day", "task")
-    for enrollment_id, day, task in ticked:
-        done[enrollment_id].add((day, task))
+    for enrollment_id, day_number, task_key in ticked:
+        done[enrollment_id].add((day_number, task_key))
     progress = []
     for week in weeks:
         row = WeekProgress(week)

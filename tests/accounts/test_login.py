@@ -56,7 +56,9 @@ def test_the_landing_page_sends_a_signed_in_person_to_today(person_client):
 
 
 def _reset_link(message) -> str:
-    return re.search(r"https?://[^/\s]+(/accounts/password/reset/[^\s]+/)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/[^\s]+/)", message.body)
+    assert link is not None
+    return link.group(1)
 
 
 def test_password_reset_never_reveals_whether_an_address_is_registered(client, person, worker_sends_at_once):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterator
 
 import pytest
 from celery.signals import before_task_publish
@@ -24,7 +25,7 @@ ROUNDS = 30
 
 
 @pytest.fixture
-def published(redis_url):
+def published(redis_url) -> Iterator[list[str]]:
     """The names of the tasks handed to the (real) broker, in order."""
     names: list[str] = []
 

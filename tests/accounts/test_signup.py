@@ -22,7 +22,9 @@ def _signup_data(**overrides):
 
 
 def _finish_link(message) -> str:
-    return re.search(r"https?://[^/\s]+(/accounts/signup/finish/[^\s]+/)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/accounts/signup/finish/[^\s]+/)", message.body)
+    assert link is not None
+    return link.group(1)
 
 
 def test_it_explains_what_is_kept_before_asking_anything(client):

@@ -141,7 +141,9 @@ def csrf_token(base: str, session: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     opener.open(urllib.request.Request(base + "/checkin/", headers={"Cookie": session}), timeout=30)
-    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    assert token is not None
+    return token
 
 
 def prepare() -> tuple[dict, dict, str, str]:

@@ -51,7 +51,7 @@ MESSAGE_ID = re.compile(rb"^Message-ID: (<[^>]+>)", re.MULTILINE | re.IGNORECASE
 class CountingSink:
     """Counts accepted messages by Message-ID and remembers when the last one arrived."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.ids: list[bytes] = []
         self.last_accept = 0.0
@@ -311,7 +311,9 @@ def main() -> int:
 
     with psycopg.connect(DATABASE_URL) as conn:
         codes = {row[0] for row in conn.execute("SELECT code::text FROM reminders_reminderdelivery")}
-        statuses = dict(conn.execute("SELECT status, count(*) FROM reminders_reminderdelivery GROUP BY status"))
+        statuses: dict[str, int] = dict(
+            conn.execute("SELECT status, count(*) FROM reminders_reminderdelivery GROUP BY status")
+        )
     received = [mid.decode() for mid in sink.ids]
     expected = {f"<reminder-{code}@127.0.0.1>" for code in codes}
     unique = set(received)

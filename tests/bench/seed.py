@@ -97,6 +97,7 @@ def session_for(user: User) -> str:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
+    assert store.session_key is not None
     return store.session_key
 
 
@@ -121,12 +122,14 @@ def seed_questionnaires(user: User, days: int, rng: random.Random) -> ScreenerRe
     now = timezone.now()
     rows = []
     for slug in ("phq9", "gad7", "who5"):
-        instrument = instruments.get(slug)
+        instrument = instruments.instruments()[slug]
         for n in range(0, days, instrument.interval_days):
             answers = {q.key: rng.randint(0, 2) for q in instrument.items}
             if slug == "phq9":
                 answers["9"] = 0
             score = instrument.score(answers)
+            band = instrument.band(score)
+            assert band is not None
             rows.append(
                 ScreenerResult(
                     owner=user,
@@ -134,17 +137,17 @@ def seed_questionnaires(user: User, days: int, rng: random.Random) -> ScreenerRe
                     status="complete",
                     answers=answers,
                     score=score,
-                    band=instrument.band(score).key,
+                    band=band.key,
                     completed_at=now - datetime.timedelta(days=n, hours=rng.random()),
                 )
             )
     ScreenerResult.objects.bulk_create(rows)
-    return ScreenerResult.objects.filter(owner=user, instrument="phq9").order_by("-completed_at").first()
+    return ScreenerResult.objects.filter(owner=user, instrument="phq9").latest("completed_at")
 
 
 def seed_practices(user: User, days: int) -> PracticeSession:
     """A finished practice every other day, and one waiting at its first step (the step page benchmarked)."""
-    exercise = content.get("grounding")
+    exercise = content.catalogue()["grounding"]
     now = timezone.now()
     for n in range(0, days, 2):
         session = runner.start(user, exercise)
@@ -177,6 +180,7 @@ def main() -> None:
             cursor.execute("ANALYZE")
     waiting = PracticeSession.objects.filter(owner=heavy, finished_at__isnull=True).order_by("-pk").first()
     result = ScreenerResult.objects.filter(owner=heavy, instrument="phq9").order_by("-completed_at").first()
+    assert waiting is not None and result is not None, "the heavy user is seeded with both"
     print(
         json.dumps(
             {

@@ -48,7 +48,7 @@ def _a_month_of_writing(person) -> None:
     ratings = [("grounding", 1, 4, 7, 4), ("breath-awareness", 2, 2, 5, 4), ("grounding", 3, 5, 6, 3)]
     for days_ago, (slug, before, after, distress_before, distress_after) in zip((20, 9, 2), ratings, strict=True):
         with time_machine.travel(now - datetime.timedelta(days=days_ago), tick=False):
-            session = runner.start(person, content.get(slug))
+            session = runner.start(person, content.catalogue()[slug])
             session.feeling_before, session.feeling_after = before, after
             session.distress_before, session.distress_after = distress_before, distress_after
             runner.finish(session)

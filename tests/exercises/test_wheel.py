@@ -124,7 +124,7 @@ def test_up_goes_to_a_child_and_only_cores_have_a_zoom_box(segments, by_word):
 
 
 def _feelings_step_html(client, person) -> str:
-    session = runner.start(person, content.get("feelings-wheel"))
+    session = runner.start(person, content.catalogue()["feelings-wheel"])
     client.post(f"/exercises/s/{session.code}/0/", {"feeling": 2, "distress": 2})
     for number, step in enumerate(runner.steps_of(session), start=1):
         if step.type == "feelings-pick":
@@ -160,7 +160,7 @@ def test_the_feelings_step_draws_the_wheel_and_keeps_every_checkbox(person_clien
 
 @pytest.mark.django_db
 def test_every_step_page_loads_the_wheel_script_and_styles(person_client, person):
-    session = runner.start(person, content.get("feelings-wheel"))
+    session = runner.start(person, content.catalogue()["feelings-wheel"])
     page = person_client.get(f"/exercises/s/{session.code}/0/").content.decode()
     assert "css/wheel.css" in page
     assert "js/wheel.js" in page

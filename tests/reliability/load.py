@@ -328,5 +328,6 @@ def make_people(count: int, prefix: str = "load") -> list[Person]:
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
+        assert store.session_key is not None
         people.append(Person(email=user.email, session_key=store.session_key))
     return people

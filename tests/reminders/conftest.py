@@ -4,6 +4,7 @@ import datetime
 import socket
 import threading
 from email import message_from_bytes
+from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -55,7 +56,7 @@ class Sink:
     """
 
     def __init__(self, delay: float = 0.0, hold_after: int | None = None):
-        self.messages = []
+        self.messages: list[Message] = []
         self.lock = threading.Lock()
         self.delay = delay
         self.hold_after = hold_after

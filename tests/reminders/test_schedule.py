@@ -13,8 +13,8 @@ ZONES = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata"
 EVERY_DAY = set(range(7))
 
 
-def london(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+def london(year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
 
 
 def test_it_fires_at_the_chosen_local_time():

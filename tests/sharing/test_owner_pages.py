@@ -80,7 +80,9 @@ def test_creating_shows_the_link_once_without_putting_it_in_an_address(person_cl
 
 
 def _shown_url(response) -> str:
-    return re.search(r'id="share-url" value="([^"]+)"', response.content.decode()).group(1)
+    shown = re.search(r'id="share-url" value="([^"]+)"', response.content.decode())
+    assert shown is not None
+    return shown.group(1)
 
 
 def test_one_preview_makes_at_most_one_link(person_client, person):

@@ -58,6 +58,7 @@ def _serve_and_get(env: dict[str, str], path: str) -> tuple[int, dict]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    assert server.stderr is not None
     try:
         deadline = time.monotonic() + 30
         while True:

@@ -162,7 +162,7 @@ def _fuzz_post(route, sam, alex, client, anonymous) -> None:
         htmx=st.booleans(),
         encoding=st.sampled_from(ENCODINGS),
     )
-    def post(pairs, signed_in, htmx, encoding):
+    def post(pairs, signed_in, htmx, encoding) -> None:
         visitor = client if signed_in else anonymous
         with transaction.atomic():
             mine_before = checksum(sam)
@@ -219,7 +219,7 @@ def test_every_page_survives_any_query(people):
 def _fuzz_get(client, url: str, names: list[str], values, alex) -> None:
     @settings(FUZZ, max_examples=5)
     @given(pairs=st.lists(st.tuples(st.sampled_from(names), values), max_size=6))
-    def get(pairs):
+    def get(pairs) -> None:
         response = client.get(url + "?" + urlencode(pairs, errors="surrogatepass"))
         problems: list[str] = []
         _check_response(response, alex, problems)

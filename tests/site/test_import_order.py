@@ -85,7 +85,8 @@ class _Imports(ast.NodeVisitor):
     """(line, imported name) for every import that runs, wherever it stands."""
 
     def __init__(self, module: str, is_package: bool):
-        self.module, self.is_package, self.found = module, is_package, []
+        self.module, self.is_package = module, is_package
+        self.found: list[tuple[int, str]] = []
 
     def visit_If(self, node: ast.If) -> None:
         test = node.test
@@ -132,7 +133,11 @@ def import_graph() -> dict[str, list[tuple[int, str]]]:
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected components with more than one module (Tarjan), each sorted."""
-    index, low, stack, on_stack, found = {}, {}, [], set(), []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
 
     def visit(node: str) -> None:
         index[node] = low[node] = len(index)

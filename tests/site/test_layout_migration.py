@@ -22,7 +22,7 @@ from tests.conftest import make_person
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE_THE_MOVE = [("exercises", "0003_joy"), ("plan", None), ("joy", None)]
-TABLES = ("exercises_enrollment", "exercises_taskdone", "exercises_therapytopic")
+TABLES: tuple[str, ...] = ("exercises_enrollment", "exercises_taskdone", "exercises_therapytopic")
 TABLES += ("exercises_joyactivity", "exercises_joyrecord")
 
 

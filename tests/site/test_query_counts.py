@@ -31,8 +31,8 @@ def a_life(person, days: int, before: int = 0) -> dict:
         for n in range(days * 2)
     )
     for _ in range(max(days // 10, 1)):
-        runner.finish(runner.start(person, content.get("grounding-quick")))
-    waiting = runner.start(person, content.get("grounding"))
+        runner.finish(runner.start(person, content.catalogue()["grounding-quick"]))
+    waiting = runner.start(person, content.catalogue()["grounding"])
     PracticeSession.objects.filter(pk=waiting.pk).update(step=1, furthest_step=1)  # past the first ratings
     now = timezone.now()
     ScreenerResult.objects.bulk_create(

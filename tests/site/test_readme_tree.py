@@ -18,7 +18,8 @@ def readme_tree() -> list[str]:
     """The folders of the tree under "## Architecture", as paths from the repository root."""
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Architecture\n", 1)[1]
     block = section.split("```\n", 2)[1]
-    folders, parents = [], []
+    folders: list[str] = []
+    parents: list[str] = []
     for line in block.splitlines():
         if not (match := ENTRY.match(line)):
             continue  # a description running on under its folder

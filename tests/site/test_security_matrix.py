@@ -232,7 +232,7 @@ def test_the_configured_policy_is_the_one_design_md_asks_for():
     assert settings.SECURE_CROSS_ORIGIN_OPENER_POLICY == "same-origin"
 
 
-def test_every_response_carries_the_security_headers(sam_and_alex):
+def test_every_response_carries_the_security_headers(sam_and_alex) -> None:
     sam, _ = sam_and_alex
     visits, _ = _owner_visits(sam)
     urls = [v.url for v in visits if "GET" in v.route.methods]
@@ -288,7 +288,7 @@ def _error_responses(client, monkeypatch) -> dict:
 
 
 @pytest.mark.parametrize("who", ["signed in", "signed out"])
-def test_error_pages_carry_the_headers_too(sam, monkeypatch, who):
+def test_error_pages_carry_the_headers_too(sam, monkeypatch, who) -> None:
     client = Client()
     if who == "signed in":
         client.force_login(sam)

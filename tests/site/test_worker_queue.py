@@ -37,7 +37,7 @@ def _wait(condition, cap: float, what: str) -> None:
 
 
 class Lines(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.ERROR)
         self.lines: list[str] = []
 
