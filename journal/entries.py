@@ -12,7 +12,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from journal.models import JournalEntry
-from selfcare.core.autosave import Outcome, Write
+from selfcare.core.autosave import Outcome, Status, Write
 
 UNDO_WINDOW = timedelta(minutes=10)
 SEARCHED_FIELDS = ("event", "body_sensations", "other_feelings", "need_text", "text")
@@ -24,7 +24,9 @@ TIMELINE_FIELDS = (
 )  # fmt: skip
 
 
-def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool, write: Write | None = None) -> Outcome:
+def upsert(
+    user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool, write: Write | None = None
+) -> Outcome[JournalEntry]:
     """Create or update the entry this browser form belongs to. Safe to repeat, in any order.
 
     A retried or doubled autosave lands on the same row (unique owner + client_id). A write older than one
@@ -44,7 +46,7 @@ def upsert(user, client_id: uuid.UUID, kind: str, fields: dict, *, draft: bool, 
                         break
                     # Deleted in another tab: these words go to a new entry, the same one however often they come.
                     moved, target = True, successor(target)
-                saved_status = "kept-as-new" if moved else "saved"
+                saved_status: Status = "kept-as-new" if moved else "saved"
                 if entry is None:
                     entry = JournalEntry(owner=user, client_id=target, kind=kind, is_draft=draft, **fields)
                     entry.stamp(write)

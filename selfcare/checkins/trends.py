@@ -33,6 +33,23 @@ class Trend:
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
 
+    @property
+    def section(self) -> charts.ChartSection:
+        """This trend as a chart card (components/chart_section.html), under a page's second-level heading."""
+        return charts.ChartSection(
+            heading_id=f"trend-{self.key}-heading",
+            chart_id=f"trend-{self.key}",
+            title=self.title,
+            kind="lines",
+            chart=self.chart,
+            desc=self.description,
+            caption=self.title,
+            columns=self.columns,
+            rows=self.rows,
+            note=self.note,
+            heading_level=3,
+        )
+
 
 @dataclass(frozen=True)
 class Trends:

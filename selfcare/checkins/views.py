@@ -64,7 +64,7 @@ def support_plan(request: AuthenticatedHttpRequest):
     return render(request, "checkins/support_plan.html", {"plan": plan, "resources": crisis_resources()})
 
 
-def _save_plan(user, form: SupportPlanForm) -> autosave.Outcome:
+def _save_plan(user, form: SupportPlanForm) -> autosave.Outcome[SupportPlan]:
     """One plan per person, written in order: an older write is ignored, a conflicting one is not applied."""
     write = autosave.Write.of(form.cleaned_data)
     sections = {name: form.cleaned_data[name] for name in SupportPlanForm.Meta.fields}

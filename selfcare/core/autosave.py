@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django import forms
-from django.forms import BaseForm
 from django.db import models
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -102,6 +103,7 @@ class Revisioned(models.Model):
     revision = models.PositiveIntegerField(default=0)
     writer = models.UUIDField(null=True, blank=True, editable=False)
     writer_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    updated_at: datetime.datetime  # every model that autosaves keeps when it was last written
 
     class Meta:
         abstract = True
@@ -123,15 +125,18 @@ class Revisioned(models.Model):
         self.writer_seq = write.seq
 
 
+Status = Literal["saved", "already-saved", "conflict", "kept-as-new"]
+
+
 @dataclass
-class Outcome:
-    status: Literal["saved", "already-saved", "conflict", "kept-as-new"]
-    row: Revisioned
+class Outcome[R: Revisioned]:
+    status: Status
+    row: R
 
 
 def merge(mine: dict, theirs: dict) -> dict:
     """Both versions in one, nothing dropped: texts side by side, chosen words together."""
-    merged = {}
+    merged: dict[str, Any] = {}
     for name, value in mine.items():
         other = theirs.get(name)
         if isinstance(value, list):

@@ -452,3 +452,30 @@ def _months(days: Sequence[tuple[datetime.date, bool]]) -> DayStrip:
         rows=rows,
         numbers=False,
     )
+
+
+# --- a chart card: heading, chart, its table, or one kind sentence instead -------------------------
+
+
+@dataclass(frozen=True)
+class ChartSection:
+    """Everything `templates/components/chart_section.html` draws for one chart card: a heading, an
+    optional note, the chart (described in words), and the same numbers as a table; or, when `empty`
+    is set, that sentence instead of the chart and the table."""
+
+    heading_id: str
+    chart_id: str  # the SVG's title and desc ids start with it
+    title: str
+    kind: str  # "days", "bars" or "lines": which components/chart_<kind>.svg.html draws `chart`
+    chart: DayStrip | BarChart | LineChart
+    desc: str  # the chart in words (its SVG <desc>)
+    caption: str
+    columns: tuple[str, ...]  # an empty header is read out as "Note"
+    rows: tuple[tuple[object, ...], ...]  # the first cell heads its row
+    note: str = ""  # plain text, or markup made with format_html
+    empty: str = ""  # plain text, or markup made with format_html
+    heading_level: int = 2
+
+    @property
+    def chart_template(self) -> str:
+        return f"components/chart_{self.kind}.svg.html"

@@ -70,11 +70,8 @@ def test_the_help_page_still_works_signed_out(client):
 
 def _plan_page(client) -> dict:
     html = client.get("/help/my-plan/edit/").content.decode()
-    return {
-        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
-        for name in ("revision", "writer", "draft_owner")
-        if f'name="{name}"' in html
-    }
+    found = {name: re.search(rf'name="{name}" value="([^"]*)"', html) for name in ("revision", "writer", "draft_owner")}
+    return {name: match.group(1) for name, match in found.items() if match}
 
 
 @pytest.mark.django_db(transaction=True)

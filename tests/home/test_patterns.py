@@ -36,17 +36,19 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exercises import content, runner
 from journal.models import JournalEntry
 from selfcare.core import charts
-from selfcare.home.pattern_views import choose_range
+from selfcare.home.pattern_views import _sections, choose_range
 from selfcare.home.patterns import Count, DayValue, patterns_for
 
 pytestmark = pytest.mark.django_db
@@ -109,8 +111,9 @@ def _text(html: str) -> str:
 
 
 def _rows(html: str, table_caption: str) -> list[tuple[str, ...]]:
-    """The body rows of the table with this caption, as tuples of cell text."""
-    match = re.search(r"<caption>" + re.escape(table_caption) + r".*?</caption>(.*?)</table>", html, re.S)
+    """The body rows of the table with this caption (written escaped, as the page writes it), as tuples of cell text."""
+    caption = re.escape(escape(table_caption))
+    match = re.search(r"<caption>" + caption + r".*?</caption>(.*?)</table>", html, re.S)
     assert match, f"no table captioned {table_caption!r}"
     body = match.group(1).split("<tbody>")[1]
     return [
@@ -279,6 +282,57 @@ def test_the_page_shows_every_number_with_a_described_chart_and_a_table(week, pe
     ]
     assert "Grounding: back to the room, 1 of 2 times; Breath awareness, 1 of 1 time." in text
     assert ">1 of 2</text>" in html and ">1 of 1</text>" in html
+
+
+def test_each_card_comes_from_data_and_chooses_its_own_empty_sentence(week):
+    with time_machine.travel(NOW, tick=False):
+        month = _sections(patterns_for(week, START, TODAY))
+        one_day = _sections(patterns_for(week, FEB(10), FEB(10)))  # written, but no unnamed answer
+        quiet = _sections(patterns_for(week, FEB(14), TODAY))  # nothing written, nothing practised
+    assert [card.heading_id for card in month] == [
+        "days-heading",
+        "feelings-heading",
+        "vocabulary-heading",
+        "cant-tell-heading",
+        "unnamed-heading",
+        "needs-heading",
+        "feeling-heading",
+        "distress-heading",
+        "helped-heading",
+    ]
+    assert all(isinstance(card, charts.ChartSection) and not card.empty for card in month)
+    feelings = month[1]
+    assert (feelings.kind, feelings.columns) == ("bars", ("Feeling", "Entries"))
+    assert feelings.rows == (("calm", 2), ("hopeful", 2), ("lonely", 1), ("sad", 1))
+    assert str(month[0].note) == "You wrote on <strong>5</strong> of 30 days."
+    assert month[7].rows[0][2:] == (6, 3) and month[8].rows == (
+        ("Grounding: back to the room", 1, 2),
+        ("Breath awareness", 1, 1),
+    )
+
+    unnamed = {card.heading_id: card.empty for card in one_day}["unnamed-heading"]
+    assert unnamed == "None of your entries in these days used numb, flat, far away or can't tell."
+    empty = {card.heading_id: card.empty for card in quiet}
+    assert empty["unnamed-heading"].startswith("Nothing written in these days yet. Numb, flat")
+    assert empty["vocabulary-heading"] == ""  # the words used before still stand
+    assert empty["helped-heading"] == (
+        'No finished exercises with ratings in these days. <a href="/exercises/">The exercises</a> are here '
+        "whenever you'd like one."
+    )
+
+
+def test_every_chart_card_is_drawn_by_one_component(week, person_client):
+    """Patterns, Trends and the shared page draw their chart cards with components/chart_section.html only."""
+    with time_machine.travel(NOW, tick=False):
+        response = person_client.get("/patterns/")
+    used = [template.name for template in response.templates]
+    assert used.count("components/chart_section.html") == 9
+    drawing = sorted(
+        str(path.relative_to(settings.BASE_DIR / "templates"))
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        if 'class="card chart-card"' in path.read_text()
+    )
+    assert drawing == ["components/chart_section.html"]
 
 
 def test_the_page_has_no_inline_style_and_links_its_own_print_stylesheet(week, person_client):
