@@ -93,6 +93,20 @@ def person_client(client, person):
 
 
 @pytest.fixture
+def celery_worker(redis_url):
+    """A real worker on the Redis broker, for the length of a test. The queue is emptied first: earlier
+    tests may have queued tasks with no worker running, and a worker would be busy with those first."""
+    from celery.contrib.testing.worker import start_worker
+
+    from selfcare.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+    app.control.purge()
+
+
+@pytest.fixture
 def broker_unreachable(settings):
     """Point Celery at a port where nothing listens, as if Redis were down; restore it afterwards."""
     from selfcare.celery import app

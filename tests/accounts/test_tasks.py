@@ -2,21 +2,13 @@ import time
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.utils import timezone
 
 from selfcare.accounts import tasks
 from selfcare.accounts.models import BrowserSession as Session
 from selfcare.accounts.sessions import SessionStore
-from selfcare.celery import app
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
-
-
-@pytest.fixture
-def celery_worker(redis_url):
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
 
 
 def test_a_real_worker_clears_expired_sessions(celery_worker):

@@ -10,10 +10,10 @@ import uuid
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from journal.models import JournalEntry
+from selfcare.accounts.models import BrowserSession as Session
 from selfcare.checkins.models import SupportPlan
 from tests.e2e.conftest import ARTIFACTS, DEVICES
 from tests.e2e.test_journal import log_in
