@@ -7,7 +7,7 @@ PY := $(UV) run --locked
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders bench-lighthouse bench-deletion reliability
+.PHONY: help run test lint format check-browser check-wrk clean bench bench-pages bench-reminders bench-lighthouse bench-deletion bench-profile reliability
 
 help:
 	@echo "make run    set up, migrate and serve on http://$(HOST):$(PORT) with a Celery worker and beat"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint   ruff check, format check and mypy (the whole tree)"
 	@echo "make bench  all benchmarks (tests/bench/): page latency, then 100,000 reminders"
 	@echo "make bench-lighthouse  Lighthouse scores for five pages, with Debian's Chromium"
+	@echo "make bench-deletion  deleting the heavy user's account, median of three seeded runs"
+	@echo "make bench-profile  top functions of Today and the timeline (cProfile, in-process)"
 	@echo "make bench-reminders  100,000 reminders due at once: two workers, Redis, a local SMTP sink"
 	@echo "make reliability  60 s of mixed load, then with Redis stopped and PostgreSQL restarted (tests/reliability/)"
 
@@ -54,6 +56,10 @@ bench-pages: .venv/.synced check-wrk
 # on this machine (both come back by themselves). `make test` runs a 4-second smoke version.
 reliability: .venv/.synced
 	$(PY) python -m tests.reliability.run $(SCENARIOS)
+
+# Where Today's and the timeline's time goes (cProfile, in-process, on the seeded bench database).
+bench-profile: .venv/.synced
+	$(PY) python -m tests.bench.profile_pages
 
 # Deleting the heavy user's account, median of three seeded runs.
 bench-deletion: .venv/.synced
