@@ -40,7 +40,7 @@ def main() -> int:
         profile.disable()
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)
-        total_ms = stats.total_tt * 1000 / REQUESTS
+        total_ms = sum(row[2] for row in stats.stats.values()) * 1000 / REQUESTS  # own time of every function
         stats.sort_stats("tottime").print_stats(TOP)
         print(f"## {label} `{path}`: {total_ms:.1f} ms per request in-process, top {TOP} by own time\n")
         print(out.getvalue().split("\n\n", 2)[-1])
