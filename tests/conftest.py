@@ -4,6 +4,7 @@ import contextlib
 import os
 import socket
 import threading
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -90,6 +91,28 @@ def other_person(db):
 def person_client(client, person):
     client.force_login(person)
     return client
+
+
+def wait_for(condition, cap: float, what: str) -> None:
+    """Wait for the event (a row, an email); the cap only ends a hung test, it is never a speed target."""
+    deadline = time.monotonic() + cap
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def no_worker_connections_left():
+    """Workers keep their database connection between tasks; the ones in finished worker threads and
+    killed processes would keep the test database from being dropped at the end of the run."""
+    yield
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from selfcare.checkins.models import FollowUp
+from tests.conftest import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
@@ -53,10 +54,7 @@ def test_an_escalation_queues_exactly_one_follow_up_with_nothing_sensitive(
         response = person_client.post(run, {"question": "functional", "answer": "2"})
         assert "Talking to a professional could help" in response.content.decode()
 
-    deadline = time.monotonic() + 90  # a cap for a hung worker, not a speed target
-    while not smtp_sink.messages:
-        assert time.monotonic() < deadline, "the worker did not deliver the follow-up"
-        time.sleep(0.1)
+    wait_for(lambda: smtp_sink.messages, 90, "the worker to deliver the follow-up")
     time.sleep(1)  # anything else would have arrived by now
     assert len(smtp_sink.messages) == 1
     assert FollowUp.objects.get(owner=person).sent_at is not None

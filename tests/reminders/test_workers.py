@@ -19,18 +19,15 @@ from django.utils import timezone
 from selfcare.celery import app
 from selfcare.reminders import dispatch, tasks
 from selfcare.reminders.models import ReminderDelivery, ReminderSchedule
-from tests.conftest import make_person
+from tests.conftest import make_person, wait_for
 from tests.reminders.conftest import Sink, free_port, make_schedule
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.worker,
+    pytest.mark.usefixtures("no_worker_connections_left"),
+]
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _wait(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
 
 
 def _people_due(count: int, kind: str = "journal") -> list[ReminderSchedule]:
@@ -45,18 +42,6 @@ def _assert_exactly_once(sink: Sink, count: int) -> None:
     assert duplicates == [], f"sent twice: {duplicates}"
     assert set(ids) == expected
     assert len(ids) == count
-
-
-@pytest.fixture(autouse=True)
-def _no_sessions_left_behind():
-    """Workers keep their database connection between tasks; the ones in finished worker threads and
-    killed processes would keep the test database from being dropped at the end of the run."""
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @pytest.fixture
@@ -75,7 +60,7 @@ def celery_worker(redis_url, purge_queue):
 def test_the_beat_task_dispatches_and_a_real_worker_sends_each_once(celery_worker, smtp_settings):
     _people_due(12)
     tasks.dispatch_due.delay()
-    _wait(lambda: len(smtp_settings.ids()) >= 12, 30, "12 emails at the sink")
+    wait_for(lambda: len(smtp_settings.ids()) >= 12, 30, "12 emails at the sink")
     time.sleep(0.5)  # anything extra would arrive now
     _assert_exactly_once(smtp_settings, 12)
     assert ReminderDelivery.objects.filter(status="sent").count() == 12
@@ -116,7 +101,7 @@ def test_redis_down_during_dispatch_then_the_next_pass_sends_everything(smtp_set
     ReminderDelivery.objects.update(created_at=timezone.now() - dispatch.ORPHAN_GRACE * 2)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         tasks.dispatch_due.delay()
-        _wait(lambda: len(smtp_settings.ids()) >= 5, 30, "5 emails at the sink")
+        wait_for(lambda: len(smtp_settings.ids()) >= 5, 30, "5 emails at the sink")
         time.sleep(0.5)
     _assert_exactly_once(smtp_settings, 5)
 
@@ -164,7 +149,9 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_nothing_twice(purge_q
         # Redis hands the unacknowledged task out again once the visibility timeout (3 s here) has passed.
         second = _start_worker(controller.port, "second")
         workers.append(second)
-        _wait(lambda: not ReminderDelivery.objects.filter(status="pending").exists(), 90, "every delivery to be sent")
+        wait_for(
+            lambda: not ReminderDelivery.objects.filter(status="pending").exists(), 90, "every delivery to be sent"
+        )
         time.sleep(1)
         _assert_exactly_once(sink, count)
         assert ReminderDelivery.objects.filter(status="sent").count() == count

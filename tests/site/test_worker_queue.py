@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import datetime
 import logging
-import time
 
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from selfcare.accounts import tasks
 from selfcare.accounts.models import BrowserSession as Session
 from selfcare.celery import app
+from tests.conftest import wait_for
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.worker,
+    pytest.mark.usefixtures("no_worker_connections_left"),
+]
 
 MALFORMED = {
     "not JSON": b"this is not a task",
@@ -26,14 +29,6 @@ MALFORMED = {
     "an envelope without properties": b'{"body": "e30=", "headers": {"task": "x"}}',
     "a body that is not text": b'{"body": 5, "properties": {"delivery_tag": "t1", "body_encoding": "base64"}}',
 }
-
-
-def _wait(condition, cap: float, what: str) -> None:
-    """Wait for the event; the cap only ends a hung test."""
-    deadline = time.monotonic() + cap
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 class Lines(logging.Handler):
@@ -54,17 +49,6 @@ def refusals():
     logger.removeHandler(handler)
 
 
-@pytest.fixture(autouse=True)
-def _no_sessions_left_behind():
-    """The worker thread keeps its database connection; it would keep the test database from being dropped."""
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-
-
 @pytest.fixture
 def queue(redis_url):
     app.control.purge()
@@ -80,7 +64,7 @@ def test_a_malformed_message_is_refused_and_the_next_task_runs(queue, refusals):
         for raw in MALFORMED.values():
             queue.lpush("celery", raw)  # straight onto the list, as a stray producer would
         tasks.clear_expired_sessions.delay()
-        _wait(lambda: not Session.objects.filter(pk=expired.pk).exists(), 60, "the good task to run")
+        wait_for(lambda: not Session.objects.filter(pk=expired.pk).exists(), 60, "the good task to run")
     assert len(refusals) == len(MALFORMED), refusals
     assert all("could not be read" in line for line in refusals)
     assert queue.llen("celery") == 0
