@@ -9,4 +9,5 @@ class JournalConfig(AppConfig):
         from journal.models import JournalEntry
         from selfcare.core import datacache
 
-        datacache.count_saves_of(JournalEntry)
+        # Drafts are on no aggregate; an entry once saved never turns back into one.
+        datacache.count_saves_of(JournalEntry, unless=lambda entry: entry.is_draft)

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import pickle
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -61,14 +62,18 @@ def changed(owner_id: int) -> None:
     get_user_model().objects.filter(pk=owner_id).update(data_version=F("data_version") + 1)
 
 
-def count_saves_of(model: type[Model], owner_field: str = "owner_id") -> None:
-    """Raise the owner's data version on every save of this model (called from an app's ready()).
+def count_saves_of(
+    model: type[Model], owner_field: str = "owner_id", unless: Callable[[Any], bool] | None = None
+) -> None:
+    """Raise the owner's data version on every save of this model (called from an app's ready()),
+    except saves of rows `unless` says no aggregate reads (a journal draft, autosaved every second).
 
     Saves only: a post_delete receiver would stop deletes from cascading fast, and the rows the
     aggregates read are deleted softly (a save) or with their owner.
     """
 
     def _saved(sender, instance, **kwargs) -> None:
-        changed(getattr(instance, owner_field))
+        if unless is None or not unless(instance):
+            changed(getattr(instance, owner_field))
 
     post_save.connect(_saved, sender=model, weak=False, dispatch_uid=f"datacache-{model._meta.label}")

@@ -74,3 +74,18 @@ def test_kept_values_are_not_in_the_clear(person, settings):
     datacache.remember(person, "secret", (), lambda: "words only the person wrote")
     raw = cache.get(datacache._key(person, "secret", ()))
     assert isinstance(raw, bytes) and b"words only the person wrote" not in raw
+
+
+def test_a_draft_autosave_leaves_the_data_version_alone(person):
+    """Drafts are on no page that keeps data: typing (an autosave a second) writes only the entry."""
+    from journal.models import JournalEntry
+
+    person.refresh_from_db()
+    version = person.data_version
+    draft = JournalEntry.objects.create(owner=person, kind=JournalEntry.Kind.NOTE, text="a draft", is_draft=True)
+    person.refresh_from_db()
+    assert person.data_version == version
+    draft.is_draft = False
+    draft.save()
+    person.refresh_from_db()
+    assert person.data_version > version
