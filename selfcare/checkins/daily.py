@@ -35,14 +35,8 @@ def save(user, values: dict) -> tuple[CheckIn, bool]:
     raise RuntimeError("could not save the check-in")
 
 
-def outcome(user, today: datetime.date | None = None) -> rules.Outcome:
-    """The rules over the last 28 days of check-ins, in one query."""
-    today = today or user.local_today()
-    first = today - datetime.timedelta(days=thresholds.R12_WINDOW_DAYS - 1)
-    return outcome_of(CheckIn.objects.filter(owner=user, date__gte=first, date__lte=today), today)
-
-
 def outcome_of(checkins, today: datetime.date) -> rules.Outcome:
+    """The rules over check-ins of the last 28 days (recent.gather reads them once per page)."""
     days = [
         rules.DailyCheck(c.date, c.numbness, (c.impact_work, c.impact_relationships, c.impact_selfcare))
         for c in checkins

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from selfcare.checkins import daily, escalation, rules, screening, trends
+from selfcare.checkins import daily, escalation, recent, rules, screening, trends
 from selfcare.checkins.crisis import crisis_context
 from selfcare.checkins.forms import CheckInForm, SingleQuestionForm, SupportPlanForm
 from selfcare.checkins.guide import therapy_kinds
@@ -152,10 +152,11 @@ def checkin(request: AuthenticatedHttpRequest):
         extra = SingleQuestionForm(single, request.POST) if single else None
         if form.is_valid() and (extra is None or extra.is_valid()):
             saved, updated = daily.save(request.user, form.cleaned_data)
-            result = daily.outcome(request.user)
-            if extra is not None:
-                result += _answer_single(request, single, extra.cleaned_data["answer"])
-            result += escalation.background(request.user)
+            answered = _answer_single(request, single, extra.cleaned_data["answer"]) if extra else rules.NONE
+            # One read of the recent history, after the answers are saved, for both kinds of rule.
+            history = recent.gather(request.user)
+            result = daily.outcome_of(history.checkins, history.today) + answered
+            result += escalation.background(request.user, history)
             escalation.record(request.user, result, source=f"checkin:{saved.pk}")
             context = {"checkin": saved, "updated": updated, "help_card": escalation.help_card(request.user, result)}
             return render(request, "checkins/saved.html", context)
